@@ -1,0 +1,125 @@
+import path from "node:path";
+
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absent: the embedded PGlite database in `dataDir`. */
+  databaseUrl: string | null;
+  /** PGlite folder, or "memory" for an in-memory database. Also holds generated keys. */
+  dataDir: string;
+  logLevel: LogLevel;
+  nodeEnv: "development" | "production" | "test";
+  jwt: {
+    secret: string | null;
+    publicKey: string | null;
+    jwksUrl: string | null;
+    issuer: string;
+    audience: string;
+  };
+  corsOrigins: string[] | "*";
+  bodyLimitBytes: number;
+  seed: "demo" | "none";
+}
+
+/** A bad environment variable: the message is one line naming the variable and the fix. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `expected one of ${allowed.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function urlVar(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a valid URL (expected ${protocols.join(" or ")}…)`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `expected a ${protocols.join(" or ")} URL, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+// Shorter HS256 secrets can be brute-forced offline from any token.
+const MIN_SECRET_LENGTH = 32;
+
+function jwtConfig(env: Env): Config["jwt"] {
+  const secret = env.JWT_SECRET || null;
+  if (secret !== null && secret.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError("JWT_SECRET", `must be at least ${MIN_SECRET_LENGTH} characters (try: openssl rand -hex 32)`);
+  }
+  const publicKey = env.JWT_PUBLIC_KEY ? env.JWT_PUBLIC_KEY.replace(/\\n/g, "\n") : null;
+  if (publicKey !== null && !publicKey.includes("-----BEGIN PUBLIC KEY-----")) {
+    throw new ConfigError("JWT_PUBLIC_KEY", "expected a PEM-encoded SPKI public key (-----BEGIN PUBLIC KEY-----)");
+  }
+  const jwksUrl = urlVar(env, "JWT_JWKS_URL", ["https:", "http:"]);
+  if (publicKey && jwksUrl) {
+    throw new ConfigError("JWT_JWKS_URL", "set either JWT_PUBLIC_KEY or JWT_JWKS_URL, not both");
+  }
+  return {
+    secret,
+    publicKey,
+    jwksUrl,
+    issuer: env.JWT_ISSUER || "ronghe",
+    audience: env.JWT_AUDIENCE || "ronghe-api",
+  };
+}
+
+function corsOrigins(env: Env): Config["corsOrigins"] {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined || raw === "" || raw === "*") return "*";
+  const origins = raw.split(",").map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of origins) urlVar({ CORS_ORIGINS: origin }, "CORS_ORIGINS", ["https:", "http:"]);
+  return origins;
+}
+
+/** Reads and validates the configuration; throws ConfigError on the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const databaseUrl = urlVar(env, "DATABASE_URL", ["postgres:", "postgresql:"]);
+  const dataDirRaw = env.DATA_DIR || ".data";
+  const dataDir = dataDirRaw === "memory" ? "memory" : path.resolve(dataDirRaw);
+  const nodeEnv = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
+  const jwt = jwtConfig(env);
+  if (nodeEnv === "production" && !jwt.secret && !jwt.publicKey && !jwt.jwksUrl) {
+    throw new ConfigError("JWT_SECRET", "production needs JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL");
+  }
+  return {
+    port: intVar(env, "PORT", 4000, 0, 65535),
+    host: env.HOST || "0.0.0.0",
+    databaseUrl,
+    dataDir,
+    logLevel: oneOf(env, "LOG_LEVEL", ["debug", "info", "warn", "error", "silent"] as const, "info"),
+    nodeEnv,
+    jwt,
+    corsOrigins: corsOrigins(env),
+    bodyLimitBytes: intVar(env, "BODY_LIMIT_BYTES", 1_048_576, 1024, 64 * 1_048_576),
+    seed: oneOf(env, "SEED", ["demo", "none"] as const, "none"),
+  };
+}

@@ -1,0 +1,191 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomUUID } from "node:crypto";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import type { Config } from "../config/config.js";
+import { openDatabase, statementCounter, type Database, type OpenOptions } from "../db/database.js";
+import { migrateDatabase } from "../db/migrate.js";
+import { createLogger, type Logger } from "./logger.js";
+import { createSchema } from "../graphql/schema.js";
+import { createLoaders, createServices, type Context } from "../graphql/context.js";
+import { authenticate } from "../auth/authenticate.js";
+import { createTokenVerifier, resolveSecret } from "../auth/jwt.js";
+import { mountExplorer } from "./explorer.js";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+const DEFAULT_EXPLORER_QUERY = `# Welcome to Ronghe. Try:
+query Organizations {
+  organizations(first: 10) {
+    totalCount
+    nodes { id __typename name nameEn code region }
+  }
+}
+`;
+
+const READINESS_TIMEOUT_MS = 2_000;
+const DRAIN_TIMEOUT_MS = 10_000;
+
+function cors(origins: Config["corsOrigins"]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin && (origins === "*" || origins.includes(origin))) {
+      res.setHeader("Access-Control-Allow-Origin", origins === "*" ? "*" : origin);
+      res.setHeader("Vary", "Origin");
+      res.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, X-Request-Id, Apollo-Require-Preflight");
+      res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+      res.setHeader("Access-Control-Max-Age", "600");
+    }
+    if (req.method === "OPTIONS") return void res.status(204).end();
+    next();
+  };
+}
+
+/** Reports SQL statements per request in `extensions` (tests and the bench read it). */
+function statementCountPlugin(): ApolloServerPlugin<Context & { counter: { statements: number } }> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, sqlStatements: contextValue.counter.statements };
+        },
+      };
+    },
+  };
+}
+
+function formatErrorFor(config: Config, logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (code !== "INTERNAL_SERVER_ERROR") return formatted;
+    const original = unwrapResolverError(error);
+    logger.error("internal error", { error: original instanceof Error ? original.stack : String(original), path: formatted.path });
+    if (config.nodeEnv !== "production") return formatted;
+    // Never leak SQL or stacks to clients in production.
+    return { message: "Internal server error", path: formatted.path, extensions: { code } };
+  };
+}
+
+function jsonError(res: Response, status: number, code: string, message: string) {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** Starts Ronghe: database, migrations, GraphQL, health endpoints, explorer. The same path `npm start` and the tests take. */
+export async function startServer(config: Config, options: OpenOptions & { logger?: Logger } = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = await openDatabase(config, logger, options);
+  try {
+    await migrateDatabase(database);
+    const verifyToken = await createTokenVerifier(config, resolveSecret(config, logger));
+    const services = createServices(database);
+    const schema = await createSchema();
+
+    const app = express();
+    app.disable("x-powered-by");
+    const httpServer = http.createServer(app);
+    const apollo = new ApolloServer<Context & { counter: { statements: number } }>({
+      schema,
+      introspection: true,
+      includeStacktraceInErrorResponses: config.nodeEnv !== "production",
+      hideSchemaDetailsFromClientErrors: config.nodeEnv === "production",
+      formatError: formatErrorFor(config, logger),
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_TIMEOUT_MS }),
+        statementCountPlugin(),
+      ],
+    });
+    await apollo.start();
+
+    app.use((req, res, next) => {
+      const requestId = (typeof req.headers["x-request-id"] === "string" && req.headers["x-request-id"].slice(0, 64)) || randomUUID();
+      res.setHeader("X-Request-Id", requestId);
+      res.locals.requestId = requestId;
+      const started = process.hrtime.bigint();
+      res.on("finish", () => {
+        logger.debug("request", { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      });
+      statementCounter.run({ statements: 0 }, next);
+    });
+    app.use(cors(config.corsOrigins));
+    app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+    app.get("/readyz", async (_req, res) => {
+      try {
+        await Promise.race([database.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), READINESS_TIMEOUT_MS))]);
+        res.json({ status: "ready", database: database.kind });
+      } catch (error) {
+        res.status(503).json({ status: "unavailable", database: database.kind, reason: error instanceof Error ? error.message : String(error) });
+      }
+    });
+    mountExplorer(app, DEFAULT_EXPLORER_QUERY);
+    app.use(
+      "/graphql",
+      express.json({ limit: config.bodyLimitBytes }),
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          const requestId = String(res.locals.requestId);
+          const viewer = await authenticate(req.headers.authorization, verifyToken, services);
+          return {
+            requestId,
+            viewer,
+            services,
+            loaders: createLoaders(services),
+            logger: logger.child({ requestId }),
+            counter: statementCounter.getStore() ?? { statements: 0 },
+          };
+        },
+      }),
+    );
+    app.use((error: Error & { type?: string; status?: number }, _req: Request, res: Response, _next: NextFunction) => {
+      if (error.type === "entity.too.large") return jsonError(res, 413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${config.bodyLimitBytes} bytes`);
+      if (error.type === "entity.parse.failed") return jsonError(res, 400, "BAD_REQUEST", "Request body is not valid JSON");
+      logger.error("http error", { error: error.stack });
+      jsonError(res, error.status && error.status < 500 ? error.status : 500, "BAD_REQUEST", error.status && error.status < 500 ? error.message : "Internal server error");
+    });
+
+    await listen(httpServer, config);
+    const port = (httpServer.address() as AddressInfo).port;
+    const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
+    logger.info("Ronghe is serving", { url, graphql: `${url}/graphql`, explorer: `${url}/` });
+
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      database,
+      logger,
+      close: () =>
+        (closing ??= (async () => {
+          await apollo.stop();
+          await database.close();
+        })()),
+    };
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function listen(server: http.Server, config: Config): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new Error(`PORT ${config.port} is already in use: stop the other process or set PORT to a free port`));
+      else if (error.code === "EACCES") reject(new Error(`PORT ${config.port} needs privileges: choose a port above 1024`));
+      else reject(error);
+    });
+    server.listen(config.port, config.host, () => resolve());
+  });
+}

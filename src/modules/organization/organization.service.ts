@@ -1,0 +1,131 @@
+import { and, asc, count, eq, gt, ilike, inArray, or, type SQL } from "drizzle-orm";
+import type { Database } from "../../db/database.js";
+import { uuidv7 } from "../../db/ids.js";
+import { isUniqueViolation } from "../../db/errors.js";
+import type { Actor } from "../../auth/viewer.js";
+import { parseInputId } from "../../graphql/global-id.js";
+import { readPageArgs, toConnection, type PageArgs } from "../../graphql/connection.js";
+import { DomainError, Problems, UserErrorCode } from "../../graphql/user-error.js";
+import { checkText, checkUrl } from "../../graphql/validation.js";
+import { idempotent } from "../ledger/idempotency.js";
+import { describeCodeProblem } from "./organization-code.js";
+import { organizations, type OrganizationKind, type OrganizationRow } from "./organization.table.js";
+import { toOrganization } from "./organization.type.js";
+import type { OrganizationCreateInput, OrganizationFilter, OrganizationUpdateInput } from "./organization.input.js";
+
+interface OrganizationFields {
+  name: string;
+  nameEn: string | null;
+  code: string;
+  region: string | null;
+  website: string | null;
+}
+
+/** Escapes LIKE wildcards so user text matches literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export class OrganizationService {
+  constructor(private readonly database: Database) {}
+
+  /**
+   * Registers an organization.
+   *
+   * Fails with: INVALID_IDEMPOTENCY_KEY, REQUIRED / TOO_LONG / INVALID_VALUE / INVALID_URL / INVALID_CODE
+   * (all reported together), CODE_TAKEN, IDEMPOTENCY_KEY_REUSED.
+   */
+  async create(actor: Actor, input: OrganizationCreateInput) {
+    const { idempotencyKey, ...request } = input;
+    const fields = this.validate(input.kind, input);
+    const { result, replayed } = await this.database.write((tx) =>
+      idempotent(tx, { actor, key: idempotencyKey, operation: "organizationCreate", request }, async () => {
+        const id = uuidv7();
+        await refuseTakenCode(fields.code, () => tx.insert(organizations).values({ id, kind: input.kind, ...fields }));
+        return { organizationId: id };
+      }),
+    );
+    return { organization: toOrganization(await this.require(result.organizationId)), replayed };
+  }
+
+  /**
+   * Changes an organization's details; the kind never changes.
+   *
+   * Fails with: INVALID_IDEMPOTENCY_KEY, INVALID_ID, NOT_FOUND, field validation codes, CODE_TAKEN, IDEMPOTENCY_KEY_REUSED.
+   */
+  async update(actor: Actor, input: OrganizationUpdateInput) {
+    const { idempotencyKey, ...request } = input;
+    const id = parseInputId(input.organizationId, "Organization", "organizationId");
+    const { result, replayed } = await this.database.write((tx) =>
+      idempotent(tx, { actor, key: idempotencyKey, operation: "organizationUpdate", request }, async () => {
+        const [current] = await tx.select().from(organizations).where(eq(organizations.id, id)).for("update");
+        if (!current) throw new DomainError(UserErrorCode.NOT_FOUND, "organizationId", "No organization has this ID");
+        const fields = this.validate(current.kind, merge(current, input));
+        await refuseTakenCode(fields.code, () => tx.update(organizations).set({ ...fields, updatedAt: new Date() }).where(eq(organizations.id, id)));
+        return { organizationId: id };
+      }),
+    );
+    return { organization: toOrganization(await this.require(result.organizationId)), replayed };
+  }
+
+  async list(args: PageArgs, filter: OrganizationFilter | null | undefined) {
+    const { limit, after } = readPageArgs(args, 1);
+    const conditions: SQL[] = [];
+    if (filter?.kind) conditions.push(eq(organizations.kind, filter.kind));
+    if (filter?.text?.trim()) {
+      const pattern = likePattern(filter.text.trim());
+      conditions.push(or(ilike(organizations.name, pattern), ilike(organizations.nameEn, pattern), ilike(organizations.code, pattern))!);
+    }
+    const matching = and(...conditions);
+    const rows = await this.database.db
+      .select()
+      .from(organizations)
+      .where(and(matching, after ? gt(organizations.id, String(after[0])) : undefined))
+      .orderBy(asc(organizations.id))
+      .limit(limit + 1);
+    return toConnection(rows, limit, after !== null, (row) => [row.id], toOrganization, async () => {
+      const [{ total }] = await this.database.db.select({ total: count() }).from(organizations).where(matching);
+      return total;
+    });
+  }
+
+  async byIds(ids: readonly string[]): Promise<OrganizationRow[]> {
+    return this.database.db.select().from(organizations).where(inArray(organizations.id, [...ids]));
+  }
+
+  private async require(id: string): Promise<OrganizationRow> {
+    const [row] = await this.database.db.select().from(organizations).where(eq(organizations.id, id));
+    return row;
+  }
+
+  private validate(kind: OrganizationKind, input: Partial<OrganizationFields>): OrganizationFields {
+    const problems = new Problems();
+    const name = checkText(problems, "name", input.name, { required: true, max: 200 });
+    const nameEn = checkText(problems, "nameEn", input.nameEn, { required: false, max: 200 });
+    const code = checkText(problems, "code", input.code, { required: true, max: 18 })?.toUpperCase() ?? null;
+    const region = checkText(problems, "region", input.region, { required: false, max: 100 });
+    const website = checkUrl(problems, "website", input.website);
+    if (code !== null) {
+      const problem = describeCodeProblem(kind, code);
+      if (problem) problems.add(UserErrorCode.INVALID_CODE, "code", problem);
+    }
+    problems.throwIfAny();
+    return { name: name!, nameEn, code: code!, region, website };
+  }
+}
+
+/** Applies an update's fields over the current row: undefined keeps, null clears. */
+function merge(current: OrganizationRow, input: OrganizationUpdateInput): Partial<OrganizationFields> {
+  const pick = <K extends keyof OrganizationFields>(key: K) => (input[key] === undefined ? current[key] : input[key]);
+  return { name: pick("name") ?? undefined, nameEn: pick("nameEn"), code: pick("code") ?? undefined, region: pick("region"), website: pick("website") };
+}
+
+/** The unique index decides, not a prior read: two concurrent registrations of one code cannot both pass. */
+async function refuseTakenCode(code: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError(UserErrorCode.CODE_TAKEN, "code", `Another organization already has the code ${code}`);
+    throw error;
+  }
+}
