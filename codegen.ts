@@ -9,6 +9,8 @@ const scalars = {
   DateTimeISO: "string",
   Decimal: "string",
   JSON: "unknown",
+  JSONObject: "Record<string, unknown>",
+  SafeInt: "number",
 };
 
 const config: CodegenConfig = {

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import type { Config } from "../config/config.js";
+import { DEFAULT_DATABASE_TIMEOUTS, type Config, type DatabaseTimeouts } from "../config/config.js";
 import type { Logger } from "../http/logger.js";
 
 /** The drizzle client, the same type over PGlite and PostgreSQL. Transactions share it. */
@@ -16,11 +16,15 @@ export interface Database {
    * Runs `work` in one transaction. On PGlite (one connection) writes are
    * serialised in-process so a long transaction never interleaves with another.
    */
-  write<T>(work: (tx: Db) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Raw rows of a SQL statement, whichever driver runs it. */
   rows<T = Record<string, unknown>>(query: SQL, executor?: Db): Promise<T[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  isolationLevel?: "read committed" | "repeatable read" | "serializable";
 }
 
 /** Counts SQL statements per request: tests assert N+1 freedom with it, the bench reports it. */
@@ -34,7 +38,7 @@ const drizzleLogger = {
 };
 
 // postgres.js returns an array, PGlite an object with `rows`.
-function rowsOf<T>(result: unknown): T[] {
+export function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
@@ -48,13 +52,9 @@ function createMutex() {
   };
 }
 
-// Bound every wait on the database: a stuck statement or an abandoned
-// transaction must not hold locks or a pool slot forever.
-const STATEMENT_TIMEOUT_MS = 15_000;
-const IDLE_IN_TRANSACTION_TIMEOUT_MS = 30_000;
 const POOL_SIZE = 10;
 
-async function openPostgres(url: string): Promise<Database> {
+async function openPostgres(url: string, timeouts: DatabaseTimeouts): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, {
@@ -62,8 +62,8 @@ async function openPostgres(url: string): Promise<Database> {
     onnotice: () => undefined,
     connect_timeout: 10,
     connection: {
-      statement_timeout: STATEMENT_TIMEOUT_MS,
-      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      statement_timeout: timeouts.statementTimeoutMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,
       application_name: "ronghe",
     },
   });
@@ -72,7 +72,7 @@ async function openPostgres(url: string): Promise<Database> {
   return {
     db,
     kind: "postgres",
-    write: (work) => db.transaction((tx) => work(tx as unknown as Db)),
+    write: (work, options) => db.transaction((tx) => work(tx as unknown as Db), options),
     rows,
     ping: async () => void (await rows(sql`select 1`)),
     close: () => client.end({ timeout: 5 }),
@@ -95,7 +95,7 @@ async function openPglite(dataDir: string, loadFrom?: Blob): Promise<Database> {
   return {
     db,
     kind: "pglite",
-    write: (work) => serialise(() => db.transaction((tx) => work(tx as unknown as Db))),
+    write: (work, options) => serialise(() => db.transaction((tx) => work(tx as unknown as Db), options)),
     rows,
     ping: async () => void (await rows(sql`select 1`)),
     close: () => client.close(),
@@ -107,10 +107,15 @@ export interface OpenOptions {
   loadFrom?: Blob;
 }
 
-export async function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir">, logger: Logger, options: OpenOptions = {}): Promise<Database> {
+/** Without `databaseTimeouts` (tools that only read), the defaults bound the waits. */
+export async function openDatabase(
+  config: Pick<Config, "databaseUrl" | "dataDir"> & Partial<Pick<Config, "databaseTimeouts">>,
+  logger: Logger,
+  options: OpenOptions = {},
+): Promise<Database> {
   if (config.databaseUrl) {
     logger.info("database: PostgreSQL", { url: redactUrl(config.databaseUrl) });
-    return openPostgres(config.databaseUrl);
+    return openPostgres(config.databaseUrl, config.databaseTimeouts ?? DEFAULT_DATABASE_TIMEOUTS);
   }
   logger.info("database: embedded PGlite", { dataDir: config.dataDir });
   return openPglite(config.dataDir, options.loadFrom);

@@ -1,13 +1,36 @@
 import type { Database } from "../db/database.js";
 import type { Logger } from "../http/logger.js";
 import type { Viewer } from "../auth/viewer.js";
+import type { Sealer } from "../modules/ledger/sealer.js";
+import { LedgerService } from "../modules/ledger/ledger.service.js";
 import { OrganizationService } from "../modules/organization/organization.service.js";
 import { createOrganizationLoaders } from "../modules/organization/organization.loaders.js";
+import { CourseService } from "../modules/course/course.service.js";
+import { createCourseLoaders } from "../modules/course/course.loaders.js";
+import { CoursePackageService } from "../modules/course-package/course-package.service.js";
+import { createCoursePackageLoaders } from "../modules/course-package/course-package.loaders.js";
+import { LearnerService } from "../modules/learner/learner.service.js";
+import { createLearnerLoaders } from "../modules/learner/learner.loaders.js";
+import { GradeScaleService } from "../modules/grade-scale/grade-scale.service.js";
+import { createGradeScaleLoaders } from "../modules/grade-scale/grade-scale.loaders.js";
+import { AchievementService } from "../modules/achievement/achievement.service.js";
+import { createAchievementLoaders } from "../modules/achievement/achievement.loaders.js";
+import { AgreementService } from "../modules/agreement/agreement.service.js";
+import { createAgreementLoaders } from "../modules/agreement/agreement.loaders.js";
 
 /** Long-lived services, one set per server. */
-export function createServices(database: Database) {
+export function createServices(database: Database, sealer: Sealer) {
+  const gradeScales = new GradeScaleService(database);
   return {
+    sealer,
+    ledger: new LedgerService(database),
     organizations: new OrganizationService(database),
+    courses: new CourseService(database),
+    coursePackages: new CoursePackageService(database),
+    learners: new LearnerService(database),
+    gradeScales,
+    achievements: new AchievementService(database, gradeScales),
+    agreements: new AgreementService(database),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -16,6 +39,12 @@ export type Services = ReturnType<typeof createServices>;
 export function createLoaders(services: Services) {
   return {
     ...createOrganizationLoaders(services.organizations),
+    ...createCourseLoaders(services.courses),
+    ...createCoursePackageLoaders(services.coursePackages),
+    ...createLearnerLoaders(services.learners),
+    ...createGradeScaleLoaders(services.gradeScales),
+    ...createAchievementLoaders(services.achievements),
+    ...createAgreementLoaders(services.agreements),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -3,6 +3,13 @@ import type { Context } from "./context.js";
 import { decodeGlobalId, type NodeType } from "./global-id.js";
 import { badUserInput } from "./errors.js";
 import { Node } from "./node.js";
+import { visibleCourse } from "../modules/course/course.loaders.js";
+import { visibleCoursePackage } from "../modules/course-package/course-package.loaders.js";
+import { loadVisibleLearner } from "../modules/learner/learner.loaders.js";
+import { toLearner } from "../modules/learner/learner.type.js";
+import { loadVisibleAchievement } from "../modules/achievement/achievement.loaders.js";
+import { toAchievement } from "../modules/achievement/achievement.type.js";
+import { visibleAgreement, visibleEquivalenceRule } from "../modules/agreement/agreement.loaders.js";
 
 const MAX_NODES = 100;
 
@@ -11,6 +18,19 @@ type Fetcher = (id: string, ctx: Context) => Promise<object | null>;
 /** How `node(id)` finds each type; visibility rules live in the loaders they call. */
 const FETCHERS: Partial<Record<NodeType, Fetcher>> = {
   Organization: (id, ctx) => ctx.loaders.organizationById.load(id),
+  Course: visibleCourse,
+  Agreement: visibleAgreement,
+  EquivalenceRule: visibleEquivalenceRule,
+  CoursePackage: visibleCoursePackage,
+  Learner: async (id, ctx) => {
+    const learner = await loadVisibleLearner(ctx, id);
+    return learner && toLearner(learner);
+  },
+  Achievement: async (id, ctx) => {
+    const achievement = await loadVisibleAchievement(ctx, id);
+    return achievement && toAchievement(achievement);
+  },
+  LedgerEntry: (id, ctx) => ctx.services.ledger.entry(ctx.viewer, id),
 };
 
 async function fetchNode(globalId: string, ctx: Context): Promise<object | null> {

@@ -4,13 +4,38 @@ import type { GraphQLSchema } from "graphql";
 import { NodeResolver } from "./node.resolver.js";
 import { ViewerResolver } from "../auth/viewer.resolver.js";
 import { OrganizationResolver } from "../modules/organization/organization.resolver.js";
+import { CourseResolver, OrganizationCoursesResolver } from "../modules/course/course.resolver.js";
+import {
+  CoursePackageItemResolver,
+  CoursePackageResolver,
+  CoursePackagesOfCourseResolver,
+  OrganizationCoursePackagesResolver,
+} from "../modules/course-package/course-package.resolver.js";
+import { LedgerResolver } from "../modules/ledger/ledger.resolver.js";
 import { University, TrainingProvider } from "../modules/organization/organization.type.js";
+import { LearnerResolver } from "../modules/learner/learner.resolver.js";
+import { GradeScaleResolver } from "../modules/grade-scale/grade-scale.resolver.js";
+import { AchievementResolver, LearnerAchievementsResolver } from "../modules/achievement/achievement.resolver.js";
+import {
+  AgreementPartyResolver,
+  AgreementResolver,
+  AgreementSuspensionResolver,
+  AgreementTerminationResolver,
+  AgreementVersionResolver,
+  OrganizationAgreementsResolver,
+} from "../modules/agreement/agreement.resolver.js";
+import { CitedCourseResolver, CourseEquivalenceRulesResolver, EquivalenceRuleResolver, RuleTargetResolver } from "../modules/agreement/equivalence-rule.resolver.js";
 
 
 /** Builds the executable schema from every module's resolvers. */
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [NodeResolver, ViewerResolver, OrganizationResolver],
+    resolvers: [
+      NodeResolver, ViewerResolver, OrganizationResolver, LearnerResolver, GradeScaleResolver, AchievementResolver, LearnerAchievementsResolver, LedgerResolver,
+      CourseResolver, OrganizationCoursesResolver, CoursePackageResolver, CoursePackageItemResolver, CoursePackagesOfCourseResolver, OrganizationCoursePackagesResolver,
+      AgreementResolver, AgreementVersionResolver, AgreementPartyResolver, AgreementSuspensionResolver, AgreementTerminationResolver, OrganizationAgreementsResolver,
+      EquivalenceRuleResolver, RuleTargetResolver, CitedCourseResolver, CourseEquivalenceRulesResolver,
+    ],
     // Concrete types reachable only through interfaces must be listed.
     orphanedTypes: [University, TrainingProvider],
     validate: false,

@@ -16,7 +16,7 @@ export type Backend = "pglite" | "postgres";
 export const backend: Backend = process.env.TEST_BACKEND === "postgres" ? "postgres" : "pglite";
 
 /** A fresh PostgreSQL database per test file, so files run in parallel without sharing state. */
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error("TEST_DATABASE_URL is required for the postgres backend");
   const name = `ronghe_test_${Date.now()}_${randomBytes(4).toString("hex")}`;

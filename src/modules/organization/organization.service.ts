@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, ilike, inArray, or, type SQL } from "drizzle-orm";
-import type { Database } from "../../db/database.js";
+import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Actor } from "../../auth/viewer.js";
@@ -8,6 +8,7 @@ import { readPageArgs, toConnection, type PageArgs } from "../../graphql/connect
 import { DomainError, Problems, UserErrorCode } from "../../graphql/user-error.js";
 import { checkText, checkUrl } from "../../graphql/validation.js";
 import { idempotent } from "../ledger/idempotency.js";
+import { appendEntry } from "../ledger/journal.js";
 import { describeCodeProblem } from "./organization-code.js";
 import { organizations, type OrganizationKind, type OrganizationRow } from "./organization.table.js";
 import { toOrganization } from "./organization.type.js";
@@ -42,6 +43,7 @@ export class OrganizationService {
       idempotent(tx, { actor, key: idempotencyKey, operation: "organizationCreate", request }, async () => {
         const id = uuidv7();
         await refuseTakenCode(fields.code, () => tx.insert(organizations).values({ id, kind: input.kind, ...fields }));
+        await appendEntry(tx, { kind: "ORGANIZATION_REGISTERED", actor, organizationIds: [id], body: { organizationId: id, kind: input.kind, ...fields } });
         return { organizationId: id };
       }),
     );
@@ -128,4 +130,10 @@ async function refuseTakenCode(code: string, write: () => Promise<unknown>): Pro
     if (isUniqueViolation(error)) throw new DomainError(UserErrorCode.CODE_TAKEN, "code", `Another organization already has the code ${code}`);
     throw error;
   }
+}
+
+/** For use cases of other modules that name an organization in their input: NOT_FOUND on `field` when it does not exist. */
+export async function requireOrganization(executor: Db, organizationId: string, field: string): Promise<void> {
+  const [found] = await executor.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
+  if (!found) throw new DomainError(UserErrorCode.NOT_FOUND, field, "No organization has this ID");
 }

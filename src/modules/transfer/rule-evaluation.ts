@@ -48,7 +48,8 @@ export type ReasonCode =
   | "INCOMPLETE_AND_GROUP"
   | "MIN_GRADE_NOT_MET"
   | "RECENCY_EXCEEDED"
-  | "CAP_REACHED";
+  | "CAP_REACHED"
+  | "WRONG_DIRECTION";
 
 export interface Reason {
   code: ReasonCode;
@@ -389,8 +390,19 @@ function sourceCourseIds(source: RuleSource): ReadonlySet<string> {
   return new Set(source.groups.flatMap((group) => group.courseIds));
 }
 
-function ruleCredits(credits: RuleCredits, used: CompletedAchievement[], hpc: HoursPerCredit): bigint {
+function ruleCredits(credits: RuleCredits, used: SourceCourse[], hpc: HoursPerCredit): bigint {
   return credits.kind === "FIXED" ? parseCredits(credits.credits) : creditsFromHoursInHundredths(used, hpc);
+}
+
+/**
+ * What a rule is worth for `courses` with no condition or cap applied: its
+ * fixed credits, or {@link creditsFromHours} over the courses. An appeal that
+ * is granted without naming an amount grants this.
+ *
+ * @throws RangeError as {@link creditsFromHours}, or for fixed credits with more than 2 decimals.
+ */
+export function nominalCredits(credits: RuleCredits, courses: SourceCourse[], hpc: HoursPerCredit): string {
+  return formatHundredths(ruleCredits(credits, courses, hpc));
 }
 
 function applyCap(credits: bigint, usedAchievementIds: string[], input: RuleEvaluationInput): RuleEvaluation {
@@ -472,4 +484,70 @@ export function evaluateRule(input: RuleEvaluationInput): RuleEvaluation {
   const used = coverage.usedCourseIds.map((courseId) => best.get(courseId) as CompletedAchievement);
   const credits = ruleCredits(rule.credits, used, input.terms);
   return applyCap(credits, used.map((achievement) => achievement.achievementId), input);
+}
+
+// ---------------------------------------------------------------------------
+// Choosing the rule that decides a transfer
+// ---------------------------------------------------------------------------
+
+/** A rule that names the offered courses, with everything its evaluation needs. */
+export interface TransferCandidate {
+  ruleId: string;
+  /** Where the rule grants credit: its target organization. */
+  receivingOrganizationId: string;
+  evaluation: RuleEvaluationInput;
+}
+
+export interface TransferDecision extends RuleEvaluation {
+  /** The rule that decided; null when no rule applies. */
+  ruleId: string | null;
+}
+
+const OUTCOME_RANK: Record<RuleOutcome, number> = { GRANTED: 0, PARTIAL: 1, DENIED: 2 };
+
+/** More credits first, then GRANTED before PARTIAL before DENIED; equal ones keep their order. */
+function compareEvaluations(a: RuleEvaluation, b: RuleEvaluation): number {
+  const credits = parseCredits(b.credits) - parseCredits(a.credits);
+  if (credits !== 0n) return credits > 0n ? 1 : -1;
+  return OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome];
+}
+
+/**
+ * Decides a transfer to `targetOrganizationId` among `candidates`: the rules
+ * (of agreements the target is party to) that name the offered courses on
+ * either side, in a stable order. A single candidate is a rule the registrar
+ * named.
+ *
+ * 1. No candidate: DENIED with NO_ACTIVE_AGREEMENT and no rule.
+ * 2. No candidate grants credit at the target (the rule recognises the courses
+ *    elsewhere, or a one-way rule would be used backwards): DENIED with
+ *    WRONG_DIRECTION, naming the first candidate. Equivalence is never inferred
+ *    in reverse.
+ * 3. Otherwise each candidate receiving at the target is evaluated with
+ *    {@link evaluateRule} and the one granting the most credits decides; ties go
+ *    to GRANTED, then PARTIAL, then the first listed, so when every rule denies,
+ *    the first listed rule's reasons explain the denial.
+ *
+ * @throws RangeError as {@link evaluateRule}.
+ */
+export function decideTransfer(targetOrganizationId: string, candidates: TransferCandidate[]): TransferDecision {
+  if (candidates.length === 0) {
+    return { ruleId: null, ...denied([{ code: "NO_ACTIVE_AGREEMENT", detail: "No agreement in force recognises these courses at the target organization." }]) };
+  }
+  const receiving = candidates.filter((candidate) => candidate.receivingOrganizationId === targetOrganizationId);
+  if (receiving.length === 0) {
+    const [first] = candidates;
+    return {
+      ruleId: first.ruleId,
+      ...denied([
+        {
+          code: "WRONG_DIRECTION",
+          detail: `Rule ${first.ruleId} recognises courses at organization ${first.receivingOrganizationId}, not at the target organization ${targetOrganizationId}.`,
+        },
+      ]),
+    };
+  }
+  const evaluated = receiving.map((candidate) => ({ ruleId: candidate.ruleId, ...evaluateRule(candidate.evaluation) }));
+  // Array.prototype.sort is stable, so equal evaluations keep the candidates' order.
+  return [...evaluated].sort(compareEvaluations)[0];
 }

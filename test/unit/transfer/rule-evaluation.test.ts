@@ -2,11 +2,14 @@ import { describe, it, expect } from "vitest";
 import {
   coverSource,
   creditsFromHours,
+  decideTransfer,
   evaluateRule,
+  nominalCredits,
   type CompletedAchievement,
   type EvaluatedRule,
   type RuleEvaluationInput,
   type RuleSource,
+  type TransferCandidate,
 } from "../../../src/modules/transfer/rule-evaluation.js";
 
 const STANDARD_HOURS = { lectureHoursPerCredit: "16", practiceHoursPerCredit: "32" };
@@ -587,5 +590,85 @@ describe("evaluateRule", () => {
 
   it("throws a RangeError for fixed credits with more than two decimals", () => {
     expect(() => evaluateRule(input({ rule: rule({ credits: { kind: "FIXED", credits: "1.125" } }) }))).toThrow(RangeError);
+  });
+});
+
+describe("nominalCredits", () => {
+  it("gives a fixed rule's credits whatever the courses", () => {
+    expect(nominalCredits({ kind: "FIXED", credits: "2.5" }, [], STANDARD_HOURS)).toBe("2.50");
+  });
+
+  it("derives an hours rule's credits from the courses with no condition or cap", () => {
+    expect(nominalCredits({ kind: "FROM_HOURS" }, [{ courseId: "C1", lectureHours: "32", practiceHours: "32" }], STANDARD_HOURS)).toBe("3.00");
+  });
+});
+
+describe("decideTransfer", () => {
+  const candidate = (ruleId: string, receivingOrganizationId: string, overrides: Partial<RuleEvaluationInput> = {}): TransferCandidate => ({
+    ruleId,
+    receivingOrganizationId,
+    evaluation: input(overrides),
+  });
+
+  it("denies with NO_ACTIVE_AGREEMENT and no rule when no rule names the courses", () => {
+    expect(decideTransfer("U1", [])).toEqual({
+      ruleId: null,
+      outcome: "DENIED",
+      credits: "0.00",
+      usedAchievementIds: [],
+      reasons: [{ code: "NO_ACTIVE_AGREEMENT", detail: "No agreement in force recognises these courses at the target organization." }],
+    });
+  });
+
+  it("denies with WRONG_DIRECTION when the only rules recognise the courses at another organization", () => {
+    expect(decideTransfer("U1", [candidate("R1", "U2"), candidate("R2", "U3")])).toEqual({
+      ruleId: "R1",
+      outcome: "DENIED",
+      credits: "0.00",
+      usedAchievementIds: [],
+      reasons: [{ code: "WRONG_DIRECTION", detail: "Rule R1 recognises courses at organization U2, not at the target organization U1." }],
+    });
+  });
+
+  it("ignores rules receiving elsewhere when one receives at the target", () => {
+    expect(decideTransfer("U1", [candidate("R1", "U2"), candidate("R2", "U1")])).toEqual({
+      ruleId: "R2",
+      outcome: "GRANTED",
+      credits: "3.00",
+      usedAchievementIds: ["A1"],
+      reasons: [],
+    });
+  });
+
+  it("chooses the rule granting the most credits", () => {
+    const fromHours = rule({ credits: { kind: "FROM_HOURS" } });
+    const decision = decideTransfer("U1", [
+      candidate("R1", "U1"),
+      candidate("R2", "U1", { rule: fromHours, achievements: [achievement("A1", "C1", { lectureHours: "64", practiceHours: "0" })] }),
+    ]);
+    expect(decision).toEqual({ ruleId: "R2", outcome: "GRANTED", credits: "4.00", usedAchievementIds: ["A1"], reasons: [] });
+  });
+
+  it("prefers a full grant to a partial one of the same credits, and otherwise keeps the listed order", () => {
+    const capped = { ...STANDARD_HOURS, minGrade: null, recencyYears: null, maxCreditsPerLearner: "3" };
+    const partial = candidate("R1", "U1", { rule: rule({ credits: { kind: "FIXED", credits: "5" } }), terms: capped });
+    expect([decideTransfer("U1", [partial, candidate("R2", "U1")]).ruleId, decideTransfer("U1", [candidate("R3", "U1"), candidate("R2", "U1")]).ruleId]).toEqual([
+      "R2",
+      "R3",
+    ]);
+  });
+
+  it("explains a denial with the first listed rule's reasons when every rule denies", () => {
+    const decision = decideTransfer("U1", [
+      candidate("R1", "U1", { rule: rule({ source: andSource("C1", "C2") }) }),
+      candidate("R2", "U1", { rule: rule({ target: { kind: "NO_RECOGNITION", reason: "Overlaps too little." } }) }),
+    ]);
+    expect(decision).toEqual({
+      ruleId: "R1",
+      outcome: "DENIED",
+      credits: "0.00",
+      usedAchievementIds: [],
+      reasons: [{ code: "INCOMPLETE_AND_GROUP", detail: "Source courses not covered: C2." }],
+    });
   });
 });

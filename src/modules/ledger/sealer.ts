@@ -1,0 +1,128 @@
+import { desc, sql } from "drizzle-orm";
+import { rowsOf, type Database, type Db } from "../../db/database.js";
+import type { Logger } from "../../http/logger.js";
+import { ledgerCheckpoints, merkleLeaves } from "./ledger.table.js";
+import { fromHex, leafHash, toHex } from "./merkle.js";
+import { appendLeaf, emptyFrontier, expectedRootCount, frontierRoot, type Frontier } from "./merkle-frontier.js";
+import { signCheckpoint } from "./checkpoint.js";
+import type { KeyRing } from "./signing-keys.js";
+
+// Bounded work per transaction: a backlog is sealed over several short runs
+// rather than one long transaction.
+const BATCH_SIZE = 5_000;
+const MAX_BATCHES_PER_RUN = 50;
+// Only one sealer may extend the log at a time, across server processes.
+const SEALER_LOCK_KEY = 7_274_110_001;
+
+export type CheckpointRow = typeof ledgerCheckpoints.$inferSelect;
+
+function storedFrontier(checkpoint: CheckpointRow | undefined): Frontier {
+  if (!checkpoint) return emptyFrontier();
+  const roots = checkpoint.frontier.map(fromHex);
+  if (roots.length !== expectedRootCount(checkpoint.treeSize)) throw new Error(`checkpoint ${checkpoint.treeSize} has a corrupt frontier`);
+  return { size: checkpoint.treeSize, roots };
+}
+
+/**
+ * Appends committed journal entries to the Merkle log and signs a checkpoint.
+ *
+ * Commit-safe order: entries are leafed in the order the sealer first sees
+ * them committed, never by sequence alone, so a transaction that commits late
+ * is sealed in a later run instead of being skipped. The transaction-id
+ * watermark (the oldest transaction still running when a run started) bounds
+ * the search: every entry of an older transaction was visible to that run.
+ */
+export class Sealer {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<CheckpointRow | null> | null = null;
+  private pending = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly keyRing: KeyRing,
+    private readonly logger: Logger,
+    private readonly intervalMs: number,
+  ) {}
+
+  start(): void {
+    if (this.intervalMs <= 0) return;
+    this.timer = setInterval(() => void this.sealNow().catch((error: unknown) => this.logger.error("sealer run failed", { error: String(error) })), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Seals everything committed so far; concurrent callers share one run plus at most one follow-up. */
+  async sealNow(): Promise<CheckpointRow | null> {
+    if (this.running) {
+      this.pending = true;
+      await this.running.catch(() => undefined);
+      if (this.running) return this.running;
+    }
+    this.running = this.runBatches().finally(() => {
+      this.running = null;
+    });
+    const result = await this.running;
+    if (this.pending) {
+      this.pending = false;
+      return this.sealNow();
+    }
+    return result;
+  }
+
+  private async runBatches(): Promise<CheckpointRow | null> {
+    let latest: CheckpointRow | null = null;
+    for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
+      const outcome = await this.database.write((tx) => this.sealBatch(tx), { isolationLevel: "repeatable read" });
+      latest = outcome.checkpoint ?? latest;
+      if (!outcome.more) break;
+    }
+    return latest;
+  }
+
+  private async sealBatch(tx: Db): Promise<{ checkpoint: CheckpointRow | null; more: boolean }> {
+    const [{ locked }] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) as locked`));
+    if (!locked) return { checkpoint: null, more: false };
+    const [{ xmin }] = rowsOf<{ xmin: string }>(await tx.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
+    const [latest] = await tx.select().from(ledgerCheckpoints).orderBy(desc(ledgerCheckpoints.treeSize)).limit(1);
+    const watermark = latest?.transactionWatermark ?? 0;
+    const candidates = rowsOf<{ sequence: string; canonical: string }>(
+      await tx.execute(sql`
+        select e.sequence::text as sequence, e.canonical from ledger_entry e
+        where e.transaction_id >= ${watermark}
+          and not exists (select 1 from merkle_leaf l where l.entry_sequence = e.sequence)
+        order by e.sequence
+        limit ${BATCH_SIZE + 1}`),
+    );
+    const more = candidates.length > BATCH_SIZE;
+    const batch = candidates.slice(0, BATCH_SIZE);
+    if (batch.length === 0) return { checkpoint: null, more: false };
+
+    let frontier = storedFrontier(latest);
+    const leaves = batch.map((entry) => {
+      const hash = leafHash(new TextEncoder().encode(entry.canonical));
+      const row = { leafIndex: frontier.size, entrySequence: Number(entry.sequence), leafHash: toHex(hash) };
+      frontier = appendLeaf(frontier, hash);
+      return row;
+    });
+    for (let start = 0; start < leaves.length; start += 1_000) await tx.insert(merkleLeaves).values(leaves.slice(start, start + 1_000));
+
+    const key = await this.keyRing.current();
+    const statement = { log: "ronghe" as const, treeSize: frontier.size, rootHash: toHex(frontierRoot(frontier)), issuedAt: new Date().toISOString() };
+    const checkpoint: CheckpointRow = {
+      ...statement,
+      keyId: key.kid,
+      jws: await signCheckpoint(statement, key),
+      frontier: frontier.roots.map(toHex),
+      // A truncated batch may have left older entries unsealed: keep the old watermark until caught up.
+      transactionWatermark: more ? watermark : Math.max(watermark, Number(xmin)),
+    };
+    const { log: _log, ...row } = checkpoint as CheckpointRow & { log?: string };
+    await tx.insert(ledgerCheckpoints).values(row);
+    return { checkpoint: row, more };
+  }
+}

@@ -1,0 +1,220 @@
+// Pure equivalence resolution over the agreement network: which targets a set
+// of completed courses earns, across chains of agreements, and why. No
+// database: the service feeds it an index of the rules in force.
+import { coverSource, creditsFromHours, type HoursPerCredit, type RuleCredits, type RuleSource } from "../transfer/rule-evaluation.js";
+
+// Bounded: the work grows with fan-out^hops, and users need short chains only.
+export const MAX_HOPS = 4;
+
+export interface GraphCourse {
+  id: string;
+  organizationId: string;
+  lectureHours: string;
+  practiceHours: string;
+}
+
+export interface GraphRule {
+  ruleId: string;
+  agreementId: string;
+  agreementVersion: number;
+  /** Inclusive window in which this agreement version is in force (YYYY-MM-DD); null = open. */
+  inForceFrom: string;
+  inForceTo: string | null;
+  allowTransitive: boolean;
+  hoursPerCredit: HoursPerCredit;
+  source: RuleSource;
+  target:
+    | { kind: "COURSES"; organizationId: string; courseIds: string[] }
+    | { kind: "ELECTIVE_BLOCK"; organizationId: string; credits: string; category: string | null }
+    | { kind: "NO_RECOGNITION"; organizationId: string; reason: string };
+  credits: RuleCredits;
+}
+
+export interface PathStep {
+  ruleId: string;
+  agreementId: string;
+  agreementVersion: number;
+  fromCourseIds: string[];
+  toCourseIds: string[];
+}
+
+export interface Equivalence {
+  rule: GraphRule;
+  targetOrganizationId: string;
+  targetCourseIds: string[];
+  electiveBlock: { credits: string; category: string | null } | null;
+  noRecognitionReason: string | null;
+  /** "0.00" unless complete and recognised. */
+  credits: string;
+  complete: boolean;
+  missingCourseIds: string[];
+  hops: number;
+  /** Steps in dependency order: every step's sources are completed or produced by an earlier step. */
+  path: PathStep[];
+}
+
+/** How a course became available: completed (hops 0) or produced by a chain of complete rules. */
+interface Derivation {
+  hops: number;
+  path: PathStep[];
+}
+
+export interface ResolutionQuery {
+  completedCourseIds: string[];
+  targetOrganizationId: string | null;
+  on: string;
+  maxHops: number;
+  allPaths: boolean;
+}
+
+/** The rules in force, indexed by the source courses they name. */
+export class EquivalenceGraph {
+  private readonly rulesBySourceCourse = new Map<string, GraphRule[]>();
+
+  constructor(
+    rules: Iterable<GraphRule>,
+    private readonly courses: ReadonlyMap<string, GraphCourse>,
+  ) {
+    for (const rule of rules) {
+      for (const courseId of new Set(rule.source.groups.flatMap((group) => group.courseIds))) {
+        const list = this.rulesBySourceCourse.get(courseId) ?? [];
+        list.push(rule);
+        this.rulesBySourceCourse.set(courseId, list);
+      }
+    }
+  }
+
+  get ruleCount(): number {
+    return new Set([...this.rulesBySourceCourse.values()].flat()).size;
+  }
+
+  /**
+   * Resolves what the completed courses earn. Hop 1 uses rules whose sources
+   * the completed courses (partly) cover. Each further hop may also use target
+   * courses produced by complete COURSES rules, but only through agreements
+   * that allow transitivity at every hop; a course is produced at most once
+   * (its fewest-hop derivation), which also breaks cycles. The reverse of a
+   * rule is never used: edges run from source to target only.
+   */
+  resolve(query: ResolutionQuery): Equivalence[] {
+    const hops = Math.min(Math.max(1, query.maxHops), MAX_HOPS);
+    const completed = new Set(query.completedCourseIds);
+    const derived = new Map<string, Derivation>(query.completedCourseIds.map((id) => [id, { hops: 0, path: [] }]));
+    const found: Equivalence[] = [];
+    const evaluated = new Set<string>();
+    let frontier = new Set(completed);
+    for (let hop = 1; hop <= hops && frontier.size > 0; hop += 1) {
+      const produced = new Set<string>();
+      for (const rule of this.rulesTouching(frontier, query.on)) {
+        // Produced courses only feed agreements that allow transitivity.
+        if (hop > 1 && !rule.allowTransitive) continue;
+        const available = hop === 1 ? completed : new Set(derived.keys());
+        const equivalence = this.evaluate(rule, available, derived);
+        const key = `${rule.ruleId}:${equivalence.complete}:${equivalence.hops}`;
+        if (evaluated.has(key)) continue;
+        evaluated.add(key);
+        found.push(equivalence);
+        if (!equivalence.complete || !rule.allowTransitive || rule.target.kind !== "COURSES") continue;
+        for (const courseId of rule.target.courseIds) {
+          if (derived.has(courseId)) continue;
+          derived.set(courseId, { hops: equivalence.hops, path: equivalence.path });
+          produced.add(courseId);
+        }
+      }
+      frontier = produced;
+    }
+    const relevant = query.targetOrganizationId ? found.filter((each) => each.targetOrganizationId === query.targetOrganizationId) : found;
+    return query.allPaths ? sortEquivalences(relevant) : bestPerTarget(relevant);
+  }
+
+  private rulesTouching(courseIds: Set<string>, on: string): GraphRule[] {
+    const rules = new Map<string, GraphRule>();
+    for (const courseId of courseIds) {
+      for (const rule of this.rulesBySourceCourse.get(courseId) ?? []) {
+        if (isInForce(rule, on)) rules.set(rule.ruleId, rule);
+      }
+    }
+    return [...rules.values()];
+  }
+
+  private evaluate(rule: GraphRule, available: ReadonlySet<string>, derived: ReadonlyMap<string, Derivation>): Equivalence {
+    const coverage = coverSource(rule.source, available);
+    const upstream = coverage.usedCourseIds.map((id) => derived.get(id)!);
+    const hops = 1 + Math.max(0, ...upstream.map((each) => each.hops));
+    const step: PathStep = {
+      ruleId: rule.ruleId,
+      agreementId: rule.agreementId,
+      agreementVersion: rule.agreementVersion,
+      fromCourseIds: coverage.usedCourseIds,
+      toCourseIds: rule.target.kind === "COURSES" ? rule.target.courseIds : [],
+    };
+    const recognised = coverage.complete && rule.target.kind !== "NO_RECOGNITION";
+    return {
+      rule,
+      targetOrganizationId: rule.target.organizationId,
+      targetCourseIds: rule.target.kind === "COURSES" ? rule.target.courseIds : [],
+      electiveBlock: rule.target.kind === "ELECTIVE_BLOCK" ? { credits: rule.target.credits, category: rule.target.category } : null,
+      noRecognitionReason: rule.target.kind === "NO_RECOGNITION" ? rule.target.reason : null,
+      credits: recognised ? this.creditsOf(rule, coverage.usedCourseIds) : "0.00",
+      complete: coverage.complete,
+      missingCourseIds: coverage.missingCourseIds,
+      hops,
+      path: [...mergePaths(upstream.map((each) => each.path)), step],
+    };
+  }
+
+  /** Credits at this hop, by this hop's rule: fixed, or from the hours of the courses it consumed. */
+  private creditsOf(rule: GraphRule, usedCourseIds: string[]): string {
+    if (rule.credits.kind === "FIXED") return rule.credits.credits;
+    const sources = usedCourseIds.map((id) => this.courses.get(id)).filter((course): course is GraphCourse => course !== undefined);
+    return creditsFromHours(
+      sources.map((course) => ({ courseId: course.id, lectureHours: course.lectureHours, practiceHours: course.practiceHours })),
+      rule.hoursPerCredit,
+    );
+  }
+}
+
+export function isInForce(rule: Pick<GraphRule, "inForceFrom" | "inForceTo">, on: string): boolean {
+  return rule.inForceFrom <= on && (rule.inForceTo === null || on <= rule.inForceTo);
+}
+
+/** Concatenates upstream paths without repeating a step (two sources may share a chain). */
+function mergePaths(paths: PathStep[][]): PathStep[] {
+  const seen = new Set<string>();
+  const merged: PathStep[] = [];
+  for (const step of paths.flat()) {
+    if (seen.has(step.ruleId)) continue;
+    seen.add(step.ruleId);
+    merged.push(step);
+  }
+  return merged;
+}
+
+/** What "the same target" means: the same target courses, or the same rule's elective block or refusal. */
+function targetKey(equivalence: Equivalence): string {
+  if (equivalence.targetCourseIds.length > 0) return `courses:${[...equivalence.targetCourseIds].sort().join(",")}`;
+  return `rule:${equivalence.rule.ruleId}`;
+}
+
+/** Complete before incomplete, then most credits, then fewest hops, then fewest missing courses, then rule id (deterministic). */
+export function compareEquivalences(a: Equivalence, b: Equivalence): number {
+  if (a.complete !== b.complete) return a.complete ? -1 : 1;
+  const credits = Number(b.credits) - Number(a.credits);
+  if (credits !== 0) return credits;
+  if (a.hops !== b.hops) return a.hops - b.hops;
+  if (a.missingCourseIds.length !== b.missingCourseIds.length) return a.missingCourseIds.length - b.missingCourseIds.length;
+  return a.rule.ruleId < b.rule.ruleId ? -1 : a.rule.ruleId > b.rule.ruleId ? 1 : 0;
+}
+
+function sortEquivalences(equivalences: Equivalence[]): Equivalence[] {
+  return [...equivalences].sort(compareEquivalences);
+}
+
+function bestPerTarget(equivalences: Equivalence[]): Equivalence[] {
+  const best = new Map<string, Equivalence>();
+  for (const equivalence of sortEquivalences(equivalences)) {
+    const key = targetKey(equivalence);
+    if (!best.has(key)) best.set(key, equivalence);
+  }
+  return [...best.values()];
+}
