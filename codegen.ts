@@ -22,6 +22,12 @@ const config: CodegenConfig = {
       plugins: ["typescript-operations", "typed-document-node"],
       config: { strictScalars: true, scalars, enumType: "string-literal", useTypeImports: true },
     },
+    // The typed client SDK that frontends import as "ronghe/client" (committed).
+    "src/client/operations.ts": {
+      documents: ["schema/examples/**/*.graphql"],
+      plugins: ["typescript-operations", "typed-document-node"],
+      config: { strictScalars: true, scalars, enumType: "string-literal", useTypeImports: true },
+    },
   },
 };
 

@@ -271,6 +271,53 @@ CREATE TABLE "organization" (
 	CONSTRAINT "organization_code_unique" UNIQUE("code")
 );
 --> statement-breakpoint
+CREATE TABLE "credit_transfer" (
+	"id" uuid NOT NULL,
+	"learner_id" uuid NOT NULL,
+	"target_organization_id" uuid NOT NULL,
+	"source_organization_ids" uuid[] NOT NULL,
+	"rule_id" uuid,
+	"agreement_id" uuid,
+	"agreement_version" integer,
+	"terms_hash" text,
+	"outcome" text NOT NULL,
+	"credits" numeric(8, 2) NOT NULL,
+	"reasons" jsonb NOT NULL,
+	"achievement_ids" uuid[] NOT NULL,
+	"used_achievement_ids" uuid[] NOT NULL,
+	"lecture_hours" numeric(10, 2) NOT NULL,
+	"practice_hours" numeric(10, 2) NOT NULL,
+	"decided_on" date NOT NULL,
+	"decided_by" text NOT NULL,
+	"ledger_entry_id" uuid NOT NULL,
+	"granted_by_appeal_id" uuid,
+	"reversed_at" timestamp with time zone,
+	"reversed_by" text,
+	"reversal_reason" text,
+	"reversal_entry_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "credit_transfer_learner_id_id_pk" PRIMARY KEY("learner_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "transfer_appeal" (
+	"id" uuid NOT NULL,
+	"learner_id" uuid NOT NULL,
+	"transfer_id" uuid NOT NULL,
+	"statement" text NOT NULL,
+	"status" text NOT NULL,
+	"opened_by" text NOT NULL,
+	"opened_by_role" text NOT NULL,
+	"opened_by_organization_id" uuid,
+	"opened_entry_id" uuid NOT NULL,
+	"decided_at" timestamp with time zone,
+	"decided_by" text,
+	"decision_note" text,
+	"decided_entry_id" uuid,
+	"granted_transfer_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "transfer_appeal_learner_id_id_pk" PRIMARY KEY("learner_id","id")
+);
+--> statement-breakpoint
 ALTER TABLE "achievement" ADD CONSTRAINT "achievement_learner_id_learner_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "achievement" ADD CONSTRAINT "achievement_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "achievement" ADD CONSTRAINT "achievement_course_id_course_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."course"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -297,6 +344,9 @@ ALTER TABLE "learner_external_ref" ADD CONSTRAINT "learner_external_ref_organiza
 ALTER TABLE "learner" ADD CONSTRAINT "learner_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_posting" ADD CONSTRAINT "ledger_posting_entry_sequence_ledger_entry_sequence_fk" FOREIGN KEY ("entry_sequence") REFERENCES "public"."ledger_entry"("sequence") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "merkle_leaf" ADD CONSTRAINT "merkle_leaf_entry_sequence_ledger_entry_sequence_fk" FOREIGN KEY ("entry_sequence") REFERENCES "public"."ledger_entry"("sequence") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_transfer" ADD CONSTRAINT "credit_transfer_learner_id_learner_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_transfer" ADD CONSTRAINT "credit_transfer_target_organization_id_organization_id_fk" FOREIGN KEY ("target_organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "transfer_appeal" ADD CONSTRAINT "transfer_appeal_learner_id_learner_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "achievement_id_idx" ON "achievement" USING btree ("id");--> statement-breakpoint
 CREATE UNIQUE INDEX "achievement_learner_course_completed_key" ON "achievement" USING btree ("learner_id","course_id","completed_on");--> statement-breakpoint
 CREATE INDEX "agreement_party_organization_idx" ON "agreement_party" USING btree ("organization_id");--> statement-breakpoint
@@ -322,4 +372,8 @@ CREATE INDEX "ledger_entry_learner_idx" ON "ledger_entry" USING btree ("learner_
 CREATE INDEX "ledger_entry_organizations_idx" ON "ledger_entry" USING gin ("organization_ids");--> statement-breakpoint
 CREATE INDEX "ledger_entry_kind_idx" ON "ledger_entry" USING btree ("kind","sequence");--> statement-breakpoint
 CREATE INDEX "ledger_posting_account_idx" ON "ledger_posting" USING btree ("account","unit");--> statement-breakpoint
-CREATE INDEX "organization_kind_idx" ON "organization" USING btree ("kind","id");
+CREATE INDEX "organization_kind_idx" ON "organization" USING btree ("kind","id");--> statement-breakpoint
+CREATE INDEX "credit_transfer_id_idx" ON "credit_transfer" USING btree ("id");--> statement-breakpoint
+CREATE INDEX "credit_transfer_learner_agreement_idx" ON "credit_transfer" USING btree ("learner_id","agreement_id");--> statement-breakpoint
+CREATE INDEX "transfer_appeal_id_idx" ON "transfer_appeal" USING btree ("id");--> statement-breakpoint
+CREATE UNIQUE INDEX "transfer_appeal_transfer_key" ON "transfer_appeal" USING btree ("learner_id","transfer_id");

@@ -20,8 +20,19 @@ async function main() {
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 }
 
+/** The one line a newcomer sees when start fails: what went wrong and what to do. */
+function startFailure(error: unknown): string {
+  if (error instanceof ConfigError) return `Configuration error: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException).code;
+  const path = (error as NodeJS.ErrnoException).path;
+  if (code && ["EACCES", "EROFS", "EPERM", "ENOTDIR"].includes(code) && path) {
+    return `Ronghe could not start: the data folder ${path} is not writable: choose another with DATA_DIR=<folder> (or DATA_DIR=memory)`;
+  }
+  return `Ronghe could not start: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 main().catch((error: unknown) => {
-  const message = error instanceof ConfigError ? `Configuration error: ${error.message}` : `Ronghe could not start: ${error instanceof Error ? error.message : String(error)}`;
+  const message = startFailure(error);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -5,6 +5,11 @@ import { Viewer } from "./viewer.js";
 import { decodeGlobalId } from "../graphql/global-id.js";
 import type { Services } from "../graphql/context.js";
 
+// Ronghe's claims fit in a few hundred bytes; refusing longer tokens before
+// decoding keeps an attacker from making every request parse and hash kilobytes.
+// (Node itself answers 431 when all headers together exceed 16 KiB.)
+const MAX_AUTHORIZATION_LENGTH = 8192;
+
 function rejected(reason: string): GraphQLError {
   return new GraphQLError(`Invalid bearer token: ${reason}`, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }
@@ -16,6 +21,7 @@ function rejected(reason: string): GraphQLError {
  */
 export async function authenticate(header: string | undefined, verify: TokenVerifier, services: Services): Promise<Viewer> {
   if (header === undefined || header === "") return Viewer.anonymous();
+  if (header.length > MAX_AUTHORIZATION_LENGTH) throw rejected(`token longer than ${MAX_AUTHORIZATION_LENGTH} characters`);
   const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header.trim());
   if (!match) throw rejected("expected 'Authorization: Bearer <JWT>'");
   let claims;

@@ -62,7 +62,7 @@ async function verificationKey(config: Config, secret: string | null): Promise<V
     throw new Error("JWT_PUBLIC_KEY: not an RSA, P-256 or Ed25519 public key");
   }
   if (config.jwt.jwksUrl) return { kind: "jwks", key: createRemoteJWKSet(new URL(config.jwt.jwksUrl)) };
-  if (!secret) throw new Error("JWT_SECRET: not set (needed to verify tokens)");
+  if (!secret) throw new Error("JWT_SECRET is not set: with DATABASE_URL, set JWT_SECRET (openssl rand -hex 32), JWT_PUBLIC_KEY or JWT_JWKS_URL");
   return { kind: "secret", key: new TextEncoder().encode(secret) };
 }
 
@@ -104,7 +104,14 @@ function describeJoseError(error: unknown): string {
   }
 }
 
+// Subjects key idempotency records and cost budgets and are echoed by `viewer`:
+// jose checks only that `sub` is present, so its type and size are checked here.
+const MAX_SUBJECT_LENGTH = 256;
+
 function readClaims(payload: JWTPayload): TokenClaims {
+  if (typeof payload.sub !== "string" || payload.sub.length === 0 || payload.sub.length > MAX_SUBJECT_LENGTH) {
+    throw new InvalidTokenError(`token claim "sub" must be a string of 1 to ${MAX_SUBJECT_LENGTH} characters`);
+  }
   const role = payload.role;
   if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
     throw new InvalidTokenError(`token claim "role" must be one of ${ROLES.join(", ")}`);
@@ -113,7 +120,7 @@ function readClaims(payload: JWTPayload): TokenClaims {
   if ((role === "registrar" || role === "provider") && !org) {
     throw new InvalidTokenError(`token claim "org" is required for role ${role}`);
   }
-  return { sub: payload.sub!, role: role as Role, org: role === "registrar" || role === "provider" ? org : null };
+  return { sub: payload.sub, role: role as Role, org: role === "registrar" || role === "provider" ? org : null };
 }
 
 export interface TokenRequest {

@@ -1,24 +1,32 @@
 /**
- * Fixes a crash in the installed postgres.js driver; `npm ci` runs it
- * (postinstall). Idempotent.
+ * Fixes the installed postgres.js driver (3.4.9) where a connection that dies
+ * under it takes the server down or leaves a request waiting forever; `npm ci`
+ * runs it (postinstall). Idempotent. test/faults reproduces each defect:
  *
- * postgres.js 3.4.9 flushes small writes from a setImmediate. When the
- * connection closed in between — a backend terminated, PostgreSQL restarted,
- * a network reset during a transaction, after which `begin()` itself sends
- * ROLLBACK on the dead connection — the flush dereferences a null socket and
- * the TypeError escapes as an uncaught exception that kills the server
- * (porsager/postgres#1208, #1154, #1066; test/faults reproduces it). The fix
- * rejects the connection's pending queries with CONNECTION_CLOSED instead,
- * which the server answers as a retryable 503.
+ * - A small write is flushed from a setImmediate; when the connection closed in
+ *   between (a backend terminated, PostgreSQL restarted, a network reset during
+ *   a transaction, after which `begin()` itself sends ROLLBACK on the dead
+ *   connection), the flush dereferences a null socket and the TypeError
+ *   escapes as an uncaught exception (porsager/postgres#1208, #1154, #1066).
+ * - Closing cancels a pending flush but leaves its timer set, so the
+ *   reconnected connection never writes again; and after a socket error it
+ *   never rejects queries sent between the 'error' and 'close' events, so
+ *   their callers wait forever.
+ * - A new connection's array-type query is not awaited: when the connection
+ *   dies during it, the rejection is unhandled and Node exits
+ *   (porsager/postgres#1192, #1205, #1223). Its failure already fails the
+ *   connection's first query, so it is safe to ignore.
  *
- * When the driver's file no longer contains the original text (an upgrade),
- * this fails loudly: check whether upstream fixed it, then update or delete this.
+ * The connection's pending queries are then rejected with CONNECTION_CLOSED,
+ * which the server answers as a retryable 503. When the driver's file no
+ * longer contains the code below (an upgrade), this fails loudly: check whether
+ * upstream fixed these, then update or delete this file.
  */
 import fs from "node:fs";
 import path from "node:path";
 
 const DRIVER_FILES = ["src/connection.js", "cjs/src/connection.js", "cf/src/connection.js"];
-const MARKER = "ronghe: porsager/postgres#1208";
+const MARKER = "ronghe: see src/cli/patch-postgres.ts";
 
 interface Replacement {
   original: string;
@@ -33,7 +41,7 @@ const REPLACEMENTS: Replacement[] = [
     original: `  function nextWrite(fn) {
     const x = socket.write(chunk, fn)`,
     patched: `  function nextWrite(fn) {
-    if (!socket) { // ${MARKER}: closed() dropped the socket before this flush ran
+    if (!socket) { // ${MARKER} (closed() dropped the socket before this flush ran)
       const closedError = Errors.connection('CONNECTION_CLOSED', options)
       chunk = nextWriteTimer = null
       error(closedError)
@@ -67,6 +75,16 @@ const REPLACEMENTS: Replacement[] = [
 `,
     occurrences: 1,
   },
+  {
+    // A new connection's array-type query: its failure must not be an unhandled rejection.
+    original: `
+        return fetchArrayTypes()
+`,
+    patched: `
+        return fetchArrayTypes().catch(noop) // ${MARKER}
+`,
+    occurrences: 1,
+  },
 ];
 
 const count = (source: string, text: string) => source.split(text).length - 1;
@@ -77,7 +95,7 @@ function patch(file: string): string {
   for (const { original, patched, occurrences } of REPLACEMENTS) {
     if (count(source, patched) === occurrences) continue;
     if (count(source, original) !== occurrences) {
-      throw new Error(`${file} no longer has the code this patch expects: postgres.js changed; check ${MARKER} upstream and update src/cli/patch-postgres.ts`);
+      throw new Error(`${file} no longer has the code this patch expects: postgres.js changed; check porsager/postgres upstream and update src/cli/patch-postgres.ts`);
     }
     source = source.replaceAll(original, patched);
     applied += 1;

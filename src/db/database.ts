@@ -53,6 +53,12 @@ function createMutex() {
 }
 
 const POOL_SIZE = 10;
+// postgres.js backs off up to 20 s between reconnects after repeated failures,
+// and queries queued for a connection wait with it: after a database restart the
+// pool would sit idle long after the database is back. Retry at least every second.
+const RECONNECT_FIRST_DELAY_SECONDS = 0.05;
+const RECONNECT_MAX_DELAY_SECONDS = 1;
+const reconnectDelaySeconds = (failures: number) => Math.min(RECONNECT_FIRST_DELAY_SECONDS * 2 ** failures, RECONNECT_MAX_DELAY_SECONDS);
 
 async function openPostgres(url: string, timeouts: DatabaseTimeouts): Promise<Database> {
   const { default: postgres } = await import("postgres");
@@ -61,6 +67,7 @@ async function openPostgres(url: string, timeouts: DatabaseTimeouts): Promise<Da
     max: POOL_SIZE,
     onnotice: () => undefined,
     connect_timeout: 10,
+    backoff: reconnectDelaySeconds,
     connection: {
       statement_timeout: timeouts.statementTimeoutMs,
       idle_in_transaction_session_timeout: timeouts.idleInTransactionTimeoutMs,

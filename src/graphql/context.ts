@@ -17,10 +17,18 @@ import { AchievementService } from "../modules/achievement/achievement.service.j
 import { createAchievementLoaders } from "../modules/achievement/achievement.loaders.js";
 import { AgreementService } from "../modules/agreement/agreement.service.js";
 import { createAgreementLoaders } from "../modules/agreement/agreement.loaders.js";
+import { TransferService } from "../modules/transfer/transfer.service.js";
+import { TransferAppealService } from "../modules/transfer/transfer-appeal.service.js";
+import { createTransferLoaders } from "../modules/transfer/transfer.loaders.js";
+import { ResolutionIndex } from "../modules/resolution/resolution-index.js";
+import { ResolutionService } from "../modules/resolution/resolution.service.js";
+import { TransferPlanService } from "../modules/resolution/transfer-plan.service.js";
+import { RecognitionStatisticsService } from "../modules/resolution/recognition-statistics.service.js";
 
 /** Long-lived services, one set per server. */
 export function createServices(database: Database, sealer: Sealer) {
   const gradeScales = new GradeScaleService(database);
+  const resolutionIndex = new ResolutionIndex(database);
   return {
     sealer,
     ledger: new LedgerService(database),
@@ -30,7 +38,13 @@ export function createServices(database: Database, sealer: Sealer) {
     learners: new LearnerService(database),
     gradeScales,
     achievements: new AchievementService(database, gradeScales),
-    agreements: new AgreementService(database),
+    agreements: new AgreementService(database, (agreementId) => resolutionIndex.agreementChanged(agreementId)),
+    transfers: new TransferService(database, new LearnerService(database)),
+    transferAppeals: new TransferAppealService(database),
+    resolutionIndex,
+    resolution: new ResolutionService(resolutionIndex, database),
+    transferPlans: new TransferPlanService(database, new TransferService(database, new LearnerService(database))),
+    recognitionStatistics: new RecognitionStatisticsService(database),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -45,6 +59,7 @@ export function createLoaders(services: Services) {
     ...createGradeScaleLoaders(services.gradeScales),
     ...createAchievementLoaders(services.achievements),
     ...createAgreementLoaders(services.agreements),
+    ...createTransferLoaders(services.transfers, services.transferAppeals),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -11,6 +11,7 @@ export type NodeType =
   | "Learner"
   | "Achievement"
   | "CreditTransfer"
+  | "TransferAppeal"
   | "LedgerEntry";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -10,6 +10,8 @@ import { toLearner } from "../modules/learner/learner.type.js";
 import { loadVisibleAchievement } from "../modules/achievement/achievement.loaders.js";
 import { toAchievement } from "../modules/achievement/achievement.type.js";
 import { visibleAgreement, visibleEquivalenceRule } from "../modules/agreement/agreement.loaders.js";
+import { loadVisibleAppeal, loadVisibleTransfer } from "../modules/transfer/transfer.loaders.js";
+import { toCreditTransfer, toTransferAppeal } from "../modules/transfer/transfer.type.js";
 
 const MAX_NODES = 100;
 
@@ -31,6 +33,14 @@ const FETCHERS: Partial<Record<NodeType, Fetcher>> = {
     return achievement && toAchievement(achievement);
   },
   LedgerEntry: (id, ctx) => ctx.services.ledger.entry(ctx.viewer, id),
+  CreditTransfer: async (id, ctx) => {
+    const transfer = await loadVisibleTransfer(ctx, id);
+    return transfer && toCreditTransfer(transfer);
+  },
+  TransferAppeal: async (id, ctx) => {
+    const appeal = await loadVisibleAppeal(ctx, id);
+    return appeal && toTransferAppeal(appeal);
+  },
 };
 
 async function fetchNode(globalId: string, ctx: Context): Promise<object | null> {

@@ -25,6 +25,27 @@ import {
   OrganizationAgreementsResolver,
 } from "../modules/agreement/agreement.resolver.js";
 import { CitedCourseResolver, CourseEquivalenceRulesResolver, EquivalenceRuleResolver, RuleTargetResolver } from "../modules/agreement/equivalence-rule.resolver.js";
+import {
+  CreditTransferResolver,
+  LearnerTransfersResolver,
+  TranscriptEntryResolver,
+  TranscriptResolver,
+  TransferAppealResolver,
+  TransferDecisionResolver,
+  TransferEvaluationResolver,
+  TransferResolver,
+  TransferReversalResolver,
+} from "../modules/transfer/transfer.resolver.js";
+import {
+  EquivalenceResultResolver,
+  EquivalenceStepResolver,
+  OrganizationRecommendationResolver,
+  PathwayRecommendationResolver,
+  PlannedCompletionResolver,
+  ResolutionResolver,
+  TransferPlanResolver,
+} from "../modules/resolution/resolution.resolver.js";
+import { CourseRecognitionCountResolver, RecognitionStatisticsGroupResolver, RecognitionStatisticsResolver } from "../modules/resolution/recognition-statistics.resolver.js";
 
 
 /** Builds the executable schema from every module's resolvers. */
@@ -35,6 +56,10 @@ export function createSchema(): Promise<GraphQLSchema> {
       CourseResolver, OrganizationCoursesResolver, CoursePackageResolver, CoursePackageItemResolver, CoursePackagesOfCourseResolver, OrganizationCoursePackagesResolver,
       AgreementResolver, AgreementVersionResolver, AgreementPartyResolver, AgreementSuspensionResolver, AgreementTerminationResolver, OrganizationAgreementsResolver,
       EquivalenceRuleResolver, RuleTargetResolver, CitedCourseResolver, CourseEquivalenceRulesResolver,
+      TransferResolver, CreditTransferResolver, TransferDecisionResolver, TransferReversalResolver, TransferAppealResolver,
+      TranscriptResolver, TranscriptEntryResolver, TransferEvaluationResolver, LearnerTransfersResolver,
+      ResolutionResolver, EquivalenceResultResolver, EquivalenceStepResolver, TransferPlanResolver, PlannedCompletionResolver, PathwayRecommendationResolver,
+      OrganizationRecommendationResolver, RecognitionStatisticsResolver, RecognitionStatisticsGroupResolver, CourseRecognitionCountResolver,
     ],
     // Concrete types reachable only through interfaces must be listed.
     orphanedTypes: [University, TrainingProvider],

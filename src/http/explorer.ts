@@ -15,8 +15,8 @@ export function mountExplorer(app: Express, initialQuery: string): void {
     staticPath: STATIC_PATH,
     clientConfig: {
       initialQuery,
+      // No placeholder token: an invalid one would turn every public query into a 401.
       isHeadersEditorEnabled: true,
-      defaultHeaders: '{\n  "Authorization": "Bearer <paste a token from npm run token>"\n}',
     } as RuruClientConfig,
   });
   const serve = serveStatic(STATIC_PATH);

@@ -17,6 +17,7 @@ import { createLoaders, createServices, type Context } from "../graphql/context.
 import { authenticate } from "../auth/authenticate.js";
 import { createTokenVerifier, resolveSecret } from "../auth/jwt.js";
 import { mountExplorer } from "./explorer.js";
+import { explorerDocument } from "./examples.js";
 import { KeyRing, loadJwks, type SigningKeySource } from "../modules/ledger/signing-keys.js";
 import { Sealer } from "../modules/ledger/sealer.js";
 import { DatabaseGate } from "../db/database-gate.js";
@@ -33,14 +34,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_EXPLORER_QUERY = `# Welcome to Ronghe. Try:
-query Organizations {
-  organizations(first: 10) {
-    totalCount
-    nodes { id __typename name nameEn code region }
-  }
-}
-`;
 
 const READINESS_TIMEOUT_MS = 2_000;
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -200,7 +193,7 @@ export async function startServer(config: Config, options: OpenOptions & { logge
       res.setHeader("Cache-Control", "public, max-age=300");
       res.json(await loadJwks(database));
     });
-    mountExplorer(app, DEFAULT_EXPLORER_QUERY);
+    mountExplorer(app, explorerDocument());
     app.use(
       "/graphql",
       express.json({ limit: config.bodyLimitBytes }),

@@ -2,7 +2,7 @@
 // order of magnitude faster than INSERT for millions of rows. Each table has a
 // sink that buffers encoded lines and keeps at most one COPY in flight, so
 // generating the next rows overlaps with PostgreSQL storing the last ones.
-import type { Sql } from "postgres";
+import type { ReservedSql, Sql } from "postgres";
 
 /** A value for a jsonb column; arrays are otherwise written as PostgreSQL arrays. */
 export class Json {
@@ -53,6 +53,8 @@ export class CopySink {
   private lines: string[] = [];
   private bytes = 0;
   private inFlight: Promise<void> | null = null;
+  // A connection of its own: postgres.js would otherwise pipeline another query into a connection in COPY mode.
+  private connection: ReservedSql | null = null;
   readonly stats: TableStats;
 
   constructor(
@@ -88,12 +90,15 @@ export class CopySink {
     await this.flush();
     if (this.inFlight) await this.inFlight;
     this.inFlight = null;
+    this.connection?.release();
+    this.connection = null;
   }
 
   private async copy(lines: string[]): Promise<void> {
     const started = performance.now();
     const columns = this.columns.map((column) => `"${column}"`).join(", ");
-    const stream = await this.sql.unsafe(`copy "${this.table}" (${columns}) from stdin`).writable();
+    this.connection ??= await this.sql.reserve();
+    const stream = await this.connection.unsafe(`copy "${this.table}" (${columns}) from stdin`).writable();
     await new Promise<void>((resolve, reject) => {
       stream.on("error", reject);
       stream.on("finish", resolve);

@@ -14,7 +14,7 @@ import { leafHash, toHex } from "../../src/modules/ledger/merkle.js";
 import { appendLeaf, emptyFrontier, frontierRoot, type Frontier } from "../../src/modules/ledger/merkle-frontier.js";
 import { signCheckpoint } from "../../src/modules/ledger/checkpoint.js";
 import type { SigningKey } from "../../src/modules/ledger/signing-keys.js";
-import { json, type CopySink, type CopyWriter, type Json } from "./copy-writer.js";
+import { json, type CopySink, type CopyValue, type CopyWriter, type Json } from "./copy-writer.js";
 import type { Random } from "./prng.js";
 
 // The sealer's batch size: checkpoints land where a live sealer would put them after a backlog.
@@ -26,7 +26,7 @@ export class DatasetJournal {
   private frontier: Frontier = emptyFrontier();
   private lastRecordedAt = 0;
   /** The checkpoint at the last multiple of 5,000 leaves, stored once a later leaf shows it is not the last. */
-  private pendingCheckpoint: unknown[] | null = null;
+  private pendingCheckpoint: CopyValue[] | null = null;
   private readonly entries: CopySink;
   private readonly postings: CopySink;
   private readonly leaves: CopySink;
@@ -98,7 +98,7 @@ export class DatasetJournal {
     await sql`select setval('ledger_entry_sequence_seq', ${Math.max(1, this.sequence)}, ${this.sequence > 0})`;
   }
 
-  private async checkpointRow(atMs: number, watermark: number): Promise<unknown[]> {
+  private async checkpointRow(atMs: number, watermark: number): Promise<CopyValue[]> {
     const statement = { log: "ronghe" as const, treeSize: this.frontier.size, rootHash: toHex(frontierRoot(this.frontier)), issuedAt: new Date(atMs + 1_000).toISOString() };
     const jws = await signCheckpoint(statement, this.signingKey);
     return [statement.treeSize, statement.rootHash, statement.issuedAt, this.signingKey.kid, jws, json(this.frontier.roots.map(toHex)), watermark];

@@ -99,8 +99,8 @@ export type Outcome =
   | { type: "acknowledged"; id: string; replayed: boolean }
   /** The documented retryable answer: HTTP 503 with Retry-After, SERVICE_UNAVAILABLE, extensions.retryable. */
   | { type: "retryable"; status: number }
-  /** No answer: refused or reset connection (the server is down or died), or the client's timeout. */
-  | { type: "no-answer"; reason: string }
+  /** No answer: refused or reset connection (the server is down or died), or the client's timeout; `sentAt` in ms since the epoch. */
+  | { type: "no-answer"; reason: string; sentAt: number }
   /** Anything else (an internal error, a userError): a bug under these faults. */
   | { type: "unexpected"; detail: string };
 
@@ -109,6 +109,7 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Sends one attempt and classifies what came back. */
 export async function submit(url: string, token: string, write: PlannedWrite): Promise<Outcome> {
+  const sentAt = Date.now();
   let response: globalThis.Response;
   try {
     response = await fetch(`${url}/graphql`, {
@@ -118,10 +119,10 @@ export async function submit(url: string, token: string, write: PlannedWrite): P
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (error) {
-    return { type: "no-answer", reason: networkReason(error) };
+    return { type: "no-answer", reason: networkReason(error), sentAt };
   }
   const text = await response.text().catch((error: unknown) => ({ failed: networkReason(error) }));
-  if (typeof text !== "string") return { type: "no-answer", reason: text.failed };
+  if (typeof text !== "string") return { type: "no-answer", reason: text.failed, sentAt };
   let body: { data?: unknown; errors?: { extensions?: { code?: string; retryable?: boolean } }[] };
   try {
     body = JSON.parse(text) as typeof body;

@@ -94,22 +94,34 @@ export class AchievementService {
 
   private async recordItems(actor: Actor, inputs: AchievementRecordInput[], pathOf: (index: number) => string): Promise<RecordOutcome> {
     const items = parseItems(inputs, pathOf);
-    const today = chinaDate(new Date());
-    const { claims, recorded } = await this.database.write(async (tx) => {
-      const courseFacts = await loadCourses(tx, items.map((item) => item.courseId));
-      refuseOtherOrganizations(actor, courseFacts);
-      const claims = await claimIdempotencyKeys<StoredResult>(
-        tx,
-        actor,
-        OPERATION,
-        items.map((item) => ({ key: item.key, request: item.request, result: { achievementId: item.achievementId, learnerId: item.learnerId } })),
-      );
-      const fresh = items.filter((_, i) => claims[i].status === "claimed");
-      const accepted = await this.judge(tx, fresh, courseFacts, today, keyProblems(items, claims));
-      await insertRecorded(tx, actor, accepted);
-      return { claims, recorded: accepted.map((each) => each.row) };
-    });
+    const { claims, recorded } = await this.database.write((tx) => this.recordParsed(tx, actor, items));
     return { achievements: await this.inItemOrder(items, claims, recorded), replayed: claims.every((claim) => claim.status === "replayed") };
+  }
+
+  /**
+   * `recordMany` inside the caller's transaction, so a bulk import commits its
+   * achievements together with its own bookkeeping (or rolls both back).
+   * Fails as `recordMany` (without its item count checks); returns how many were recorded now.
+   */
+  async recordManyIn(tx: Db, actor: Actor, inputs: AchievementRecordInput[]): Promise<number> {
+    const { recorded } = await this.recordParsed(tx, actor, parseItems(inputs, (i) => `items.${i}.`));
+    return recorded.length;
+  }
+
+  private async recordParsed(tx: Db, actor: Actor, items: ParsedItem[]): Promise<{ claims: ClaimOutcome<StoredResult>[]; recorded: AchievementRow[] }> {
+    const today = chinaDate(new Date());
+    const courseFacts = await loadCourses(tx, items.map((item) => item.courseId));
+    refuseOtherOrganizations(actor, courseFacts);
+    const claims = await claimIdempotencyKeys<StoredResult>(
+      tx,
+      actor,
+      OPERATION,
+      items.map((item) => ({ key: item.key, request: item.request, result: { achievementId: item.achievementId, learnerId: item.learnerId } })),
+    );
+    const fresh = items.filter((_, i) => claims[i].status === "claimed");
+    const accepted = await this.judge(tx, fresh, courseFacts, today, keyProblems(items, claims));
+    await insertRecorded(tx, actor, accepted);
+    return { claims, recorded: accepted.map((each) => each.row) };
   }
 
   /** Judges the fresh items; throws every problem (key reuse included) together, or returns what to record. */

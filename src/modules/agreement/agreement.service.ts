@@ -46,6 +46,7 @@ import type {
   AgreementResumeInput,
   AgreementSuspendInput,
   AgreementTerminateInput,
+  EquivalenceRuleInput,
 } from "./agreement.input.js";
 
 // Versions are negotiation rounds; the bound keeps `agreement.versions` a short list.
@@ -225,7 +226,11 @@ function ruleRows(agreementId: string, version: number, document: TermsDocument)
 }
 
 export class AgreementService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    /** Told after every committed change, e.g. so the resolution index reloads the agreement at once. */
+    private readonly changed: (agreementId: string) => void = () => undefined,
+  ) {}
 
   /**
    * Proposes a new agreement as version 1 (PROPOSED). The caller's organization must be a party.
@@ -283,6 +288,7 @@ export class AgreementService {
         return { agreementId: id };
       }),
     );
+    this.changed(result.agreementId);
     return { agreement: await this.presentForParty(result.agreementId), replayed };
   }
 
@@ -302,28 +308,55 @@ export class AgreementService {
     problems.throwIfAny();
     const { result, replayed } = await this.database.write((tx) =>
       idempotent(tx, { actor, key: idempotencyKey, operation: "agreementAmend", request }, async () => {
-        const { row, latest } = await lockForAction(tx, actor, agreementId, "AMEND");
-        if (row.latestVersion >= MAX_VERSIONS) {
-          throw new DomainError(UserErrorCode.TOO_MANY_ITEMS, "agreementId", `An agreement can have at most ${MAX_VERSIONS} versions`);
-        }
-        const facts = await courseFacts(tx, namedCourseIds(version.rules));
-        const references = new Problems();
-        checkReferences(references, latest.parties, version.rules, facts);
-        references.throwIfAny();
-        const hashed = hashTerms(toTermsInput(row.direction, latest.parties, version, facts));
-        if (hashed.termsHash === latest.termsHash) {
-          throw new DomainError(UserErrorCode.TERMS_UNCHANGED, null, `The terms are the same as version ${latest.version}'s`);
-        }
-        const next = row.latestVersion + 1;
-        const withdrawn = latest.status === "PROPOSED" ? latest.version : null;
-        if (withdrawn !== null) await closeVersion(tx, agreementId, withdrawn, "WITHDRAWN");
-        await tx.update(agreements).set({ latestVersion: next, updatedAt: new Date() }).where(eq(agreements.id, agreementId));
-        await insertVersion(tx, actor, row, next, latest.parties, hashed);
-        await journal(tx, { kind: "AGREEMENT_AMENDED", actor, row, version: next, termsHash: hashed.termsHash, body: { withdrawnVersion: withdrawn, terms: hashed.document } });
+        await this.amendLocked(tx, actor, agreementId, () => version);
         return { agreementId };
       }),
     );
+    this.changed(result.agreementId);
     return { agreement: await this.presentForParty(result.agreementId), replayed };
+  }
+
+  /**
+   * Amends inside the caller's transaction, replacing the rules and keeping the latest version's
+   * validity and terms: the bulk import of rules, which commits with the import's own bookkeeping.
+   * Fails as `amend`, shape codes included (at `rules.N…`); the caller calls `notifyChanged` after commit.
+   * Returns the new version's number.
+   */
+  async amendRulesIn(tx: Db, actor: Actor, agreementId: string, rules: EquivalenceRuleInput[]): Promise<number> {
+    return this.amendLocked(tx, actor, agreementId, (latest) => {
+      const problems = new Problems();
+      const version = checkVersion(problems, { validFrom: latest.terms.validFrom, validTo: latest.terms.validTo, terms: latest.terms, rules });
+      problems.throwIfAny();
+      return version;
+    });
+  }
+
+  /** Tells listeners about a change committed in a caller's transaction (`amendRulesIn`). */
+  notifyChanged(agreementId: string): void {
+    this.changed(agreementId);
+  }
+
+  private async amendLocked(tx: Db, actor: Actor, agreementId: string, versionOf: (latest: AgreementVersionRow) => ValidatedVersion): Promise<number> {
+    const { row, latest } = await lockForAction(tx, actor, agreementId, "AMEND");
+    if (row.latestVersion >= MAX_VERSIONS) {
+      throw new DomainError(UserErrorCode.TOO_MANY_ITEMS, "agreementId", `An agreement can have at most ${MAX_VERSIONS} versions`);
+    }
+    const version = versionOf(latest);
+    const facts = await courseFacts(tx, namedCourseIds(version.rules));
+    const references = new Problems();
+    checkReferences(references, latest.parties, version.rules, facts);
+    references.throwIfAny();
+    const hashed = hashTerms(toTermsInput(row.direction, latest.parties, version, facts));
+    if (hashed.termsHash === latest.termsHash) {
+      throw new DomainError(UserErrorCode.TERMS_UNCHANGED, null, `The terms are the same as version ${latest.version}'s`);
+    }
+    const next = row.latestVersion + 1;
+    const withdrawn = latest.status === "PROPOSED" ? latest.version : null;
+    if (withdrawn !== null) await closeVersion(tx, agreementId, withdrawn, "WITHDRAWN");
+    await tx.update(agreements).set({ latestVersion: next, updatedAt: new Date() }).where(eq(agreements.id, agreementId));
+    await insertVersion(tx, actor, row, next, latest.parties, hashed);
+    await journal(tx, { kind: "AGREEMENT_AMENDED", actor, row, version: next, termsHash: hashed.termsHash, body: { withdrawnVersion: withdrawn, terms: hashed.document } });
+    return next;
   }
 
   /**
@@ -374,6 +407,7 @@ export class AgreementService {
         return { agreementId };
       }),
     );
+    this.changed(result.agreementId);
     return { agreement: await this.presentForParty(result.agreementId), replayed };
   }
 
@@ -398,6 +432,7 @@ export class AgreementService {
         return { agreementId };
       }),
     );
+    this.changed(result.agreementId);
     return { agreement: await this.presentForParty(result.agreementId), replayed };
   }
 
@@ -425,6 +460,7 @@ export class AgreementService {
         return { agreementId };
       }),
     );
+    this.changed(result.agreementId);
     return { agreement: await this.presentForParty(result.agreementId), replayed };
   }
 
@@ -464,6 +500,7 @@ export class AgreementService {
         return { agreementId };
       }),
     );
+    this.changed(result.agreementId);
     return { agreement: await this.presentForParty(result.agreementId), replayed };
   }
 

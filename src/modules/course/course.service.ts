@@ -95,6 +95,30 @@ export class CourseService {
   }
 
   /**
+   * Creates validated courses inside the caller's transaction (bulk import: all
+   * or nothing with the caller's other writes), publishing and freezing those
+   * marked so. The caller checks codes first to report them per row; the
+   * unique index still decides against a concurrent creation.
+   *
+   * Fails with: CODE_TAKEN (field "code", without telling which course).
+   */
+  async createManyIn(tx: Db, organizationId: string, items: { content: CourseContent; publish: boolean }[]): Promise<string[]> {
+    const rows = items.map(({ content, publish }) => ({ id: uuidv7(), organizationId, ...columnsOf(content), status: (publish ? "PUBLISHED" : "DRAFT") as CourseStatus }));
+    if (rows.length === 0) return [];
+    await refuseTakenCode(rows.map((row) => row.code).join(", "), () => tx.insert(courses).values(rows));
+    const published = items.flatMap(({ content, publish }, index) => (publish ? [{ courseId: rows[index].id, version: 1, snapshot: content }] : []));
+    if (published.length > 0) await tx.insert(courseVersions).values(published);
+    return rows.map((row) => row.id);
+  }
+
+  /** Codes among `codes` that the organization's courses already use. */
+  async takenCodes(executor: Db, organizationId: string, codes: string[]): Promise<Set<string>> {
+    if (codes.length === 0) return new Set();
+    const rows = await executor.select({ code: courses.code }).from(courses).where(and(eq(courses.organizationId, organizationId), inArray(courses.code, codes)));
+    return new Set(rows.map((row) => row.code));
+  }
+
+  /**
    * Edits a draft in place; edits a published course as its next version, which
    * is published and frozen at once, so the previous version stays readable.
    * An edit that changes nothing keeps the version.

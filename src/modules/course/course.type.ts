@@ -36,7 +36,7 @@ registerEnumType(CourseLevelEnum, {
 });
 
 /** The industries of the State Council's 2017 opinion on industry–education integration (国办发〔2017〕95号), plus OTHER. */
-const INDUSTRY_FIELDS = {
+export const INDUSTRY_FIELDS = {
   MODERN_AGRICULTURE: "现代农业",
   INTELLIGENT_MANUFACTURING: "智能制造",
   HIGH_END_EQUIPMENT: "高端装备",

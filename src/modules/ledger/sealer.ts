@@ -39,7 +39,7 @@ export class Sealer {
 
   constructor(
     private readonly database: Database,
-    private readonly keyRing: KeyRing,
+    readonly keyRing: KeyRing,
     private readonly logger: Logger,
     private readonly intervalMs: number,
   ) {}

@@ -21,6 +21,13 @@ export interface SigningKey {
   privateKey: Awaited<ReturnType<typeof importJWK>>;
 }
 
+/** A generated key not yet in the ring (see `KeyRing.newKey`). */
+export interface PendingKey {
+  kid: string;
+  publicJwk: JWK;
+  stored: StoredKey;
+}
+
 export type SigningKeySource = { kind: "memory" } | { kind: "file"; dataDir: string } | { kind: "config"; jwk: string };
 
 async function newKey(): Promise<StoredKey> {
@@ -30,7 +37,7 @@ async function newKey(): Promise<StoredKey> {
   return { kid, privateJwk: { ...privateJwk, kid, alg: SIGNING_ALGORITHM }, createdAt: new Date().toISOString(), retiredAt: null };
 }
 
-function publicJwkOf(key: StoredKey): JWK {
+export function publicJwkOf(key: StoredKey): JWK {
   const { kty, crv, x, kid } = key.privateJwk;
   return { kty, crv, x, kid, alg: SIGNING_ALGORITHM, use: "sig" };
 }
@@ -70,11 +77,32 @@ export class KeyRing {
 
   /** Adds a new key and retires the previous ones; old signatures stay verifiable through the JWKS. */
   async rotate(): Promise<string> {
-    if (this.source.kind === "config") throw new Error("LEDGER_SIGNING_KEY is set: rotate by changing the variable (keep the old public key registered)");
+    const key = await KeyRing.newKey();
+    this.activate(key);
+    return key.kid;
+  }
+
+  /** False when the key comes from LEDGER_SIGNING_KEY: it is rotated by changing the variable. */
+  get canRotate(): boolean {
+    return this.source.kind !== "config";
+  }
+
+  /** A fresh key outside the ring: register its public half first, then `activate` it. */
+  static async newKey(): Promise<PendingKey> {
+    const key = await newKey();
+    return { kid: key.kid, publicJwk: publicJwkOf(key), stored: key };
+  }
+
+  /**
+   * Makes `key` the signing key and retires the others. Synchronous, so no
+   * signature in this process starts between the retirement and the switch;
+   * `current()` returns the new key from now on, without a restart.
+   */
+  activate(key: PendingKey): void {
+    if (!this.canRotate) throw new Error("LEDGER_SIGNING_KEY is set: rotate by changing the variable (keep the old public key registered)");
     const retiredAt = new Date().toISOString();
-    this.keys = [...this.keys.map((key) => ({ ...key, retiredAt: key.retiredAt ?? retiredAt })), await newKey()];
+    this.keys = [...this.keys.map((each) => ({ ...each, retiredAt: each.retiredAt ?? retiredAt })), key.stored];
     this.save();
-    return this.keys.at(-1)!.kid;
   }
 
   /** Records every public key (and retirements) in the database. */

@@ -67,25 +67,57 @@ export interface ResolutionQuery {
   allPaths: boolean;
 }
 
-/** The rules in force, indexed by the source courses they name. */
+/**
+ * The rules in force, indexed by the source courses they name. Rules are kept
+ * per agreement so that one changed agreement is swapped without a rebuild.
+ */
 export class EquivalenceGraph {
   private readonly rulesBySourceCourse = new Map<string, GraphRule[]>();
+  private readonly rulesByAgreement = new Map<string, GraphRule[]>();
+  private rules = 0;
 
   constructor(
     rules: Iterable<GraphRule>,
     private readonly courses: ReadonlyMap<string, GraphCourse>,
   ) {
+    const byAgreement = new Map<string, GraphRule[]>();
     for (const rule of rules) {
-      for (const courseId of new Set(rule.source.groups.flatMap((group) => group.courseIds))) {
-        const list = this.rulesBySourceCourse.get(courseId) ?? [];
-        list.push(rule);
-        this.rulesBySourceCourse.set(courseId, list);
-      }
+      const list = byAgreement.get(rule.agreementId) ?? [];
+      list.push(rule);
+      byAgreement.set(rule.agreementId, list);
     }
+    for (const [agreementId, list] of byAgreement) this.replaceAgreement(agreementId, list);
   }
 
   get ruleCount(): number {
-    return new Set([...this.rulesBySourceCourse.values()].flat()).size;
+    return this.rules;
+  }
+
+  get agreementCount(): number {
+    return this.rulesByAgreement.size;
+  }
+
+  /** Replaces every rule of one agreement (none: the agreement no longer applies at all). */
+  replaceAgreement(agreementId: string, rules: GraphRule[]): void {
+    for (const rule of this.rulesByAgreement.get(agreementId) ?? []) {
+      for (const courseId of sourceCourseIds(rule)) {
+        const remaining = (this.rulesBySourceCourse.get(courseId) ?? []).filter((each) => each.agreementId !== agreementId);
+        if (remaining.length > 0) this.rulesBySourceCourse.set(courseId, remaining);
+        else this.rulesBySourceCourse.delete(courseId);
+      }
+      this.rules -= 1;
+    }
+    this.rulesByAgreement.delete(agreementId);
+    if (rules.length === 0) return;
+    this.rulesByAgreement.set(agreementId, rules);
+    for (const rule of rules) {
+      for (const courseId of sourceCourseIds(rule)) {
+        const list = this.rulesBySourceCourse.get(courseId);
+        if (list) list.push(rule);
+        else this.rulesBySourceCourse.set(courseId, [rule]);
+      }
+      this.rules += 1;
+    }
   }
 
   /**
@@ -102,14 +134,16 @@ export class EquivalenceGraph {
     const derived = new Map<string, Derivation>(query.completedCourseIds.map((id) => [id, { hops: 0, path: [] }]));
     const found: Equivalence[] = [];
     const evaluated = new Set<string>();
-    let frontier = new Set(completed);
+    let frontier: ReadonlySet<string> = completed;
     for (let hop = 1; hop <= hops && frontier.size > 0; hop += 1) {
+      // Only what earlier hops produced: a course produced in this hop must not
+      // feed another rule of the same hop, or that rule would exceed maxHops.
+      const available: ReadonlySet<string> = new Set(derived.keys());
       const produced = new Set<string>();
-      for (const rule of this.rulesTouching(frontier, query.on)) {
+      for (const rule of this.rulesFrom(frontier, query.on)) {
         // Produced courses only feed agreements that allow transitivity.
         if (hop > 1 && !rule.allowTransitive) continue;
-        const available = hop === 1 ? completed : new Set(derived.keys());
-        const equivalence = this.evaluate(rule, available, derived);
+        const equivalence = this.evaluate(rule, completed, available, derived);
         const key = `${rule.ruleId}:${equivalence.complete}:${equivalence.hops}`;
         if (evaluated.has(key)) continue;
         evaluated.add(key);
@@ -127,7 +161,8 @@ export class EquivalenceGraph {
     return query.allPaths ? sortEquivalences(relevant) : bestPerTarget(relevant);
   }
 
-  private rulesTouching(courseIds: Set<string>, on: string): GraphRule[] {
+  /** The rules in force on `on` that name any of the courses as a source, each once. */
+  rulesFrom(courseIds: Iterable<string>, on: string): GraphRule[] {
     const rules = new Map<string, GraphRule>();
     for (const courseId of courseIds) {
       for (const rule of this.rulesBySourceCourse.get(courseId) ?? []) {
@@ -137,8 +172,11 @@ export class EquivalenceGraph {
     return [...rules.values()];
   }
 
-  private evaluate(rule: GraphRule, available: ReadonlySet<string>, derived: ReadonlyMap<string, Derivation>): Equivalence {
-    const coverage = coverSource(rule.source, available);
+  private evaluate(rule: GraphRule, completed: ReadonlySet<string>, available: ReadonlySet<string>, derived: ReadonlyMap<string, Derivation>): Equivalence {
+    // Completed courses alone first: an OR group would otherwise take a produced
+    // alternative listed before a completed one and report a longer chain.
+    const direct = coverSource(rule.source, completed);
+    const coverage = direct.complete || available.size === completed.size ? direct : coverSource(rule.source, available);
     const upstream = coverage.usedCourseIds.map((id) => derived.get(id)!);
     const hops = 1 + Math.max(0, ...upstream.map((each) => each.hops));
     const step: PathStep = {
@@ -172,6 +210,10 @@ export class EquivalenceGraph {
       rule.hoursPerCredit,
     );
   }
+}
+
+function sourceCourseIds(rule: GraphRule): Set<string> {
+  return new Set(rule.source.groups.flatMap((group) => group.courseIds));
 }
 
 export function isInForce(rule: Pick<GraphRule, "inForceFrom" | "inForceTo">, on: string): boolean {

@@ -121,4 +121,38 @@ describe("EquivalenceGraph", () => {
       [direct.ruleId, "2.00"],
     ]);
   });
+  it("never exceeds maxHops when a course produced in one hop feeds another rule touched in the same hop", () => {
+    const pToV = rule({ source: and("p1"), target: to("V", "v1"), allowTransitive: true });
+    const vToU = rule({ source: and("v1"), target: to("U", "u1"), allowTransitive: true });
+    const both = rule({ source: and("v1", "u1"), target: to("W", "w1"), allowTransitive: true, credits: { kind: "FIXED", credits: "1.00" } });
+    const graph = new EquivalenceGraph([pToV, vToU, both], courses);
+    const atW = (maxHops: number) => summary(graph, query(["p1"], { maxHops, targetOrganizationId: "W" })).map((e) => [e.complete, e.hops, e.missing]);
+    expect(atW(2)).toEqual([[false, 2, ["u1"]]]);
+    expect(atW(3)).toEqual([[true, 3, []]]);
+  });
+
+  it("takes a completed course over a produced alternative of an OR group, so the chain is the shortest", () => {
+    const pToV = rule({ source: and("p1"), target: to("V", "v1"), allowTransitive: true });
+    const either = rule({ source: or("v1", "p3"), target: to("U", "u1"), allowTransitive: true, credits: { kind: "FIXED", credits: "1.00" } });
+    const graph = new EquivalenceGraph([pToV, either], courses);
+    expect(summary(graph, query(["p1", "p3"], { maxHops: 2, targetOrganizationId: "U" }))).toEqual([
+      { rule: either.ruleId, to: ["u1"], credits: "1.00", complete: true, missing: [], hops: 1, path: [either.ruleId] },
+    ]);
+  });
+
+  it("swaps one agreement's rules without touching the others'", () => {
+    const first = rule({ agreementId: "A", source: and("p1"), target: to("U", "u1") });
+    const other = rule({ agreementId: "B", source: and("p1"), target: to("W", "w1") });
+    const graph = new EquivalenceGraph([first, other], courses);
+    const amended = rule({ agreementId: "A", agreementVersion: 2, source: and("p1"), target: to("U", "u2"), credits: { kind: "FIXED", credits: "1.00" } });
+    graph.replaceAgreement("A", [amended]);
+    expect([graph.ruleCount, graph.agreementCount]).toEqual([2, 2]);
+    expect(summary(graph, query(["p1"])).map((e) => [e.rule, e.to])).toEqual([
+      [other.ruleId, ["w1"]],
+      [amended.ruleId, ["u2"]],
+    ]);
+    graph.replaceAgreement("A", []);
+    expect([graph.ruleCount, graph.agreementCount]).toEqual([1, 1]);
+    expect(summary(graph, query(["p1"])).map((e) => e.rule)).toEqual([other.ruleId]);
+  });
 });

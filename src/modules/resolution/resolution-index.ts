@@ -1,0 +1,285 @@
+// The agreement network held in memory for resolution. Every query walks the
+// rules in force from the courses it starts at, hop by hop; in memory a hop is
+// a map lookup, where recursive SQL would be a round trip and a join per hop
+// (the README's "Resolution and recommendations" has the measurements).
+//
+// The index stays current two ways: the agreement service reports each change
+// in this process at once (`agreementChanged`), and at most once a second a
+// query asks the database for a checksum of the agreement rows, so changes made
+// by other server processes arrive within about a second. Only changed
+// agreements are reloaded.
+import { and, count, eq, gte, inArray, max, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../../db/database.js";
+import { agreements, agreementVersions, equivalenceRules, type AgreementTermsRecord, type EquivalenceRuleRow } from "../agreement/agreement.table.js";
+import { courses } from "../course/course.table.js";
+import { EquivalenceGraph, type GraphCourse, type GraphRule } from "./equivalence-graph.js";
+import { inForceWindow, type InForceWindow } from "./in-force-window.js";
+
+// How long a process trusts its index before asking whether another process changed an agreement.
+const CHECK_INTERVAL_MS = 1_000;
+// Agreements per rule-loading statement: a few hundred rules each, so tens of thousands of rows a batch.
+const AGREEMENTS_PER_BATCH = 200;
+// Courses per statement when loading hours: keeps the parameter list and each result bounded.
+const COURSES_PER_BATCH = 5_000;
+// A course edit can commit after a later-stamped one; reloading edits this far back catches it.
+const COURSE_CLOCK_MARGIN_MS = 60_000;
+// A query waits for at most this many refreshes in a row, so a stream of changes cannot starve it.
+const MAX_REFRESH_ROUNDS = 3;
+
+/** What the index knows about one agreement: when its row last changed, and the window its rules apply in. */
+interface AgreementFacts {
+  id: string;
+  stamp: number;
+  version: number | null;
+  window: InForceWindow | null;
+  terms: AgreementTermsRecord | null;
+}
+
+export interface IndexStatistics {
+  agreements: number;
+  rules: number;
+  courses: number;
+  /** Milliseconds the last full build took; null before the first. */
+  buildMs: number | null;
+}
+
+type RuleRow = Pick<
+  EquivalenceRuleRow,
+  "id" | "agreementId" | "version" | "source" | "targetKind" | "targetOrganizationId" | "targetCourseIds" | "electiveCredits" | "electiveCategory" | "noRecognitionReason" | "creditsKind" | "fixedCredits"
+>;
+
+export class ResolutionIndex {
+  private graph: EquivalenceGraph | null = null;
+  private readonly courses = new Map<string, GraphCourse>();
+  /** agreement id → updated_at (ms) of the row the index reflects. */
+  private readonly stamps = new Map<string, number>();
+  private agreementChecksum = "";
+  private courseStamp = { count: 0, latest: 0 };
+  /** Agreements this process changed since the last refresh. */
+  private readonly dirty = new Set<string>();
+  private checkedAt = 0;
+  private refreshing: Promise<void> | null = null;
+  private buildMs: number | null = null;
+  /** One string instance per ID: 300,000 rules name the same courses over and over. */
+  private readonly strings = new Map<string, string>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Called by the agreement service after every committed change: the next query reloads that agreement. */
+  agreementChanged(agreementId: string): void {
+    this.dirty.add(agreementId);
+  }
+
+  /** The graph, current with every change this process made and at most ~1 s behind other processes. */
+  async current(): Promise<EquivalenceGraph> {
+    for (let round = 0; round < MAX_REFRESH_ROUNDS && (this.refreshing !== null || this.needsRefresh()); round += 1) {
+      this.refreshing ??= this.refresh().finally(() => {
+        this.refreshing = null;
+      });
+      await this.refreshing;
+    }
+    return this.graph!;
+  }
+
+  /** A course the index knows (every course a rule in force names). */
+  course(id: string): GraphCourse | undefined {
+    return this.courses.get(id);
+  }
+
+  statistics(): IndexStatistics {
+    return { agreements: this.graph?.agreementCount ?? 0, rules: this.graph?.ruleCount ?? 0, courses: this.courses.size, buildMs: this.buildMs };
+  }
+
+  private needsRefresh(): boolean {
+    return this.graph === null || this.dirty.size > 0 || this.now() - this.checkedAt >= CHECK_INTERVAL_MS;
+  }
+
+  private async refresh(): Promise<void> {
+    if (this.graph === null) return this.build();
+    const changed = [...this.dirty];
+    this.dirty.clear();
+    try {
+      if (this.now() - this.checkedAt >= CHECK_INTERVAL_MS) {
+        const checkedAt = this.now();
+        changed.push(...(await this.changedElsewhere()));
+        await this.refreshCourseHours();
+        this.checkedAt = checkedAt;
+      }
+      if (changed.length > 0) await this.reload([...new Set(changed)]);
+    } catch (error) {
+      // Not reloaded: the next query tries again.
+      for (const id of changed) this.dirty.add(id);
+      throw error;
+    }
+  }
+
+  private async build(): Promise<void> {
+    const started = performance.now();
+    const checkedAt = this.now();
+    this.agreementChecksum = await this.checksum();
+    this.courseStamp = await this.courseTableStamp();
+    const facts = await this.agreementFacts(null);
+    const graph = new EquivalenceGraph([], this.courses);
+    await this.load(graph, facts);
+    this.graph = graph;
+    this.checkedAt = checkedAt;
+    this.buildMs = Math.round(performance.now() - started);
+  }
+
+  private async reload(agreementIds: string[]): Promise<void> {
+    const facts = await this.agreementFacts(agreementIds);
+    await this.load(this.graph!, facts);
+  }
+
+  /** Loads the rules of the agreements that apply on some day and swaps them into the graph, with the courses they name. */
+  private async load(graph: EquivalenceGraph, facts: AgreementFacts[]): Promise<void> {
+    const rulesByAgreement = new Map<string, GraphRule[]>(facts.map((each) => [each.id, []]));
+    const applicable = facts.filter((each) => each.window !== null);
+    const byId = new Map(applicable.map((each) => [each.id, each]));
+    for (let start = 0; start < applicable.length; start += AGREEMENTS_PER_BATCH) {
+      const batch = applicable.slice(start, start + AGREEMENTS_PER_BATCH);
+      for (const row of await this.ruleRows(batch)) rulesByAgreement.get(row.agreementId)!.push(this.toGraphRule(row, byId.get(row.agreementId)!));
+    }
+    await this.loadCourses([...rulesByAgreement.values()].flat());
+    for (const [agreementId, rules] of rulesByAgreement) graph.replaceAgreement(this.intern(agreementId), rules);
+    for (const each of facts) this.stamps.set(each.id, each.stamp);
+  }
+
+  /** Agreements whose row changed since the index read it, found by comparing stamps only when the checksum moved. */
+  private async changedElsewhere(): Promise<string[]> {
+    const checksum = await this.checksum();
+    if (checksum === this.agreementChecksum) return [];
+    this.agreementChecksum = checksum;
+    const rows = await this.database.db.select({ id: agreements.id, updatedAt: agreements.updatedAt }).from(agreements);
+    return rows.filter((row) => this.stamps.get(row.id) !== row.updatedAt.getTime()).map((row) => row.id);
+  }
+
+  /** Changes whenever any agreement row is inserted or updated (every lifecycle step sets updated_at). */
+  private async checksum(): Promise<string> {
+    const [row] = await this.database.rows<{ checksum: string }>(
+      sql`select count(*)::text || ':' || coalesce(sum(hashtext(${agreements.id}::text || ${agreements.updatedAt}::text)::bigint), 0)::text as checksum from ${agreements}`,
+    );
+    return row.checksum;
+  }
+
+  private async agreementFacts(ids: string[] | null): Promise<AgreementFacts[]> {
+    const rows = await this.database.db
+      .select({
+        id: agreements.id,
+        updatedAt: agreements.updatedAt,
+        state: agreements.state,
+        inForceVersion: agreements.inForceVersion,
+        terminationEffectiveOn: agreements.terminationEffectiveOn,
+        terms: agreementVersions.terms,
+      })
+      .from(agreements)
+      .leftJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.inForceVersion)))
+      .where(ids === null ? undefined : inArray(agreements.id, ids));
+    return rows.map((row) => ({
+      id: row.id,
+      stamp: row.updatedAt.getTime(),
+      version: row.inForceVersion,
+      terms: row.terms,
+      window: inForceWindow({ state: row.state, inForce: row.terms, terminationEffectiveOn: row.terminationEffectiveOn }),
+    }));
+  }
+
+  /** The rules of each agreement's version in force, selecting only what resolution reads. */
+  private ruleRows(batch: AgreementFacts[]): Promise<RuleRow[]> {
+    const versions = batch.map((each) => sql`(${each.id}::uuid, ${each.version}::int)`);
+    return this.database.db
+      .select({
+        id: equivalenceRules.id,
+        agreementId: equivalenceRules.agreementId,
+        version: equivalenceRules.version,
+        source: equivalenceRules.source,
+        targetKind: equivalenceRules.targetKind,
+        targetOrganizationId: equivalenceRules.targetOrganizationId,
+        targetCourseIds: equivalenceRules.targetCourseIds,
+        electiveCredits: equivalenceRules.electiveCredits,
+        electiveCategory: equivalenceRules.electiveCategory,
+        noRecognitionReason: equivalenceRules.noRecognitionReason,
+        creditsKind: equivalenceRules.creditsKind,
+        fixedCredits: equivalenceRules.fixedCredits,
+      })
+      .from(equivalenceRules)
+      .where(sql`(${equivalenceRules.agreementId}, ${equivalenceRules.version}) in (${sql.join(versions, sql`, `)})`);
+  }
+
+  private toGraphRule(row: RuleRow, facts: AgreementFacts): GraphRule {
+    const terms = facts.terms!;
+    const window = facts.window!;
+    const organizationId = this.intern(row.targetOrganizationId);
+    return {
+      ruleId: row.id,
+      agreementId: this.intern(row.agreementId),
+      agreementVersion: row.version,
+      inForceFrom: window.from,
+      inForceTo: window.to,
+      allowTransitive: terms.allowTransitive,
+      hoursPerCredit: terms,
+      source: {
+        groupConjunction: row.source.groupConjunction,
+        groups: row.source.groups.map((group) => ({ conjunction: group.conjunction, courseIds: group.courseIds.map((id) => this.intern(id)) })),
+      },
+      target:
+        row.targetKind === "COURSES"
+          ? { kind: "COURSES", organizationId, courseIds: row.targetCourseIds.map((id) => this.intern(id)) }
+          : row.targetKind === "ELECTIVE_BLOCK"
+            ? { kind: "ELECTIVE_BLOCK", organizationId, credits: row.electiveCredits!, category: row.electiveCategory }
+            : { kind: "NO_RECOGNITION", organizationId, reason: row.noRecognitionReason ?? "" },
+      credits: row.creditsKind === "FIXED" ? { kind: "FIXED", credits: row.fixedCredits! } : { kind: "FROM_HOURS" },
+    };
+  }
+
+  /** Hours and owners of the courses the rules name that the index does not hold yet. */
+  private async loadCourses(rules: GraphRule[]): Promise<void> {
+    const missing = new Set<string>();
+    for (const rule of rules) {
+      for (const group of rule.source.groups) for (const id of group.courseIds) if (!this.courses.has(id)) missing.add(id);
+      if (rule.target.kind === "COURSES") for (const id of rule.target.courseIds) if (!this.courses.has(id)) missing.add(id);
+    }
+    const ids = [...missing];
+    for (let start = 0; start < ids.length; start += COURSES_PER_BATCH) {
+      this.storeCourses(await this.courseRows(inArray(courses.id, ids.slice(start, start + COURSES_PER_BATCH))));
+    }
+  }
+
+  /** Course edits change hours (FROM_HOURS credits): reload the recently edited ones the index holds. */
+  private async refreshCourseHours(): Promise<void> {
+    const stamp = await this.courseTableStamp();
+    if (stamp.count === this.courseStamp.count && stamp.latest === this.courseStamp.latest) return;
+    const since = new Date(this.courseStamp.latest - COURSE_CLOCK_MARGIN_MS);
+    this.storeCourses((await this.courseRows(gte(courses.updatedAt, since))).filter((row) => this.courses.has(row.id)));
+    this.courseStamp = stamp;
+  }
+
+  private async courseTableStamp(): Promise<{ count: number; latest: number }> {
+    const [row] = await this.database.db.select({ count: count(), latest: max(courses.updatedAt) }).from(courses);
+    return { count: row.count, latest: row.latest?.getTime() ?? 0 };
+  }
+
+  private courseRows(condition: SQL) {
+    return this.database.db
+      .select({ id: courses.id, organizationId: courses.organizationId, lectureHours: courses.lectureHours, practiceHours: courses.practiceHours })
+      .from(courses)
+      .where(condition);
+  }
+
+  private storeCourses(rows: GraphCourse[]): void {
+    for (const row of rows) {
+      const id = this.intern(row.id);
+      this.courses.set(id, { id, organizationId: this.intern(row.organizationId), lectureHours: row.lectureHours, practiceHours: row.practiceHours });
+    }
+  }
+
+  private intern(id: string): string {
+    const known = this.strings.get(id);
+    if (known !== undefined) return known;
+    this.strings.set(id, id);
+    return id;
+  }
+}

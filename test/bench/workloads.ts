@@ -1,0 +1,277 @@
+// The benchmark's workloads, one entry each. A load workload prepares its
+// parameters from the database (in the orchestrator), then builds request n
+// from them (in the load generator process) and checks each response. An
+// entry whose `requires` names an operation the schema does not have yet is
+// reported as not run, so the list can name every workload of the issue now.
+import type { Sql } from "postgres";
+import type { TokenRequest } from "../../src/auth/jwt.js";
+import { toGlobalId } from "../../src/graphql/global-id.js";
+
+export interface Setup {
+  sql: Sql;
+  /** A bearer token the servers accept. */
+  token(request: TokenRequest): Promise<string>;
+  /** Unique per run: write workloads prefix their idempotency keys with it. */
+  runId: string;
+}
+
+export interface RequestSpec {
+  body: string;
+  headers?: Record<string, string>;
+}
+
+export interface LoadWorkload<P = any> {
+  kind: "load";
+  id: string;
+  title: string;
+  /** Root fields it uses, e.g. "Query.courses". */
+  requires: string[];
+  writes: boolean;
+  /** Items per request for a bulk workload (reported as items/s); 1 otherwise. */
+  itemsPerRequest?(params: P): number;
+  /** The floor server's path for the same request and the same JSON answer; absent when there is no floor. */
+  floorPath?: string;
+  prepare(setup: Setup): Promise<P>;
+  request(params: P, n: number): RequestSpec;
+  /** Null when the response body is a success, otherwise what is wrong with it. */
+  check(body: string): string | null;
+}
+
+/** A workload that is measured from what others did (no load of its own). */
+export interface DerivedWorkload {
+  kind: "derived";
+  id: string;
+  title: string;
+  requires: string[];
+}
+
+/** Named by the issue, not in the harness yet: it waits for its operation to exist. */
+export interface PendingWorkload {
+  kind: "pending";
+  id: string;
+  title: string;
+  requires: string[];
+}
+
+export type Workload = LoadWorkload | DerivedWorkload | PendingWorkload;
+
+const graphql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** A query answered without top-level errors. */
+function queryCheck(body: string): string | null {
+  if (body.includes('"errors":')) return firstMessage(body);
+  return body.includes('"data":') ? null : `no data: ${body.slice(0, 200)}`;
+}
+
+/** A mutation answered without top-level errors and with an empty `userErrors`. */
+function mutationCheck(body: string): string | null {
+  const problem = queryCheck(body);
+  if (problem) return problem;
+  return body.includes('"userErrors":[]') ? null : `userErrors: ${body.slice(body.indexOf('"userErrors"'), body.indexOf('"userErrors"') + 300)}`;
+}
+
+function firstMessage(body: string): string {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    const error = parsed.errors?.[0];
+    return error ? `${error.extensions?.code ?? "ERROR"}: ${error.message}` : body.slice(0, 200);
+  } catch {
+    return body.slice(0, 200);
+  }
+}
+
+// ---------------------------------------------------------------- catalog
+
+export const CATALOG_QUERY = `query CatalogPage($text: String!) {
+  courses(first: 20, filter: { text: $text }) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id code title titleEn credits level field status
+      hours { lecture practice total }
+      organization { id name }
+      packages(first: 5) { nodes { id code title version } }
+    }
+  }
+}`;
+
+/** Search terms of the generated catalog (topics of several fields), each with trigrams (≥ 3 characters). */
+const CATALOG_TERMS = ["工业机器人", "云计算", "跨境电商", "健康管理", "新能源汽车", "人工智能", "供应链管理", "数字媒体", "robotics", "cloud", "marketing", "nursing", "energy", "design", "security", "logistics"];
+
+const catalog: LoadWorkload<{ terms: string[] }> = {
+  kind: "load",
+  id: "catalog",
+  title: "catalog search page (20 courses with organization and packages)",
+  requires: ["Query.courses"],
+  writes: false,
+  floorPath: "/catalog",
+  async prepare({ sql }) {
+    const found = await Promise.all(
+      CATALOG_TERMS.map(async (term) => {
+        const [row] = await sql`select 1 from course where status = 'PUBLISHED' and search_text like ${`%${term}%`} limit 1`;
+        return row ? term : null;
+      }),
+    );
+    const terms = found.filter((term): term is string => term !== null);
+    if (terms.length === 0) throw new Error("no catalog search term matches the dataset");
+    return { terms };
+  },
+  request: ({ terms }, n) => ({ body: graphql(CATALOG_QUERY, { text: terms[n % terms.length] }) }),
+  check: queryCheck,
+};
+
+// ---------------------------------------------------------------- node
+
+export const NODE_QUERY = `query CourseNode($id: ID!) {
+  node(id: $id) {
+    id
+    ... on Course {
+      code title titleEn credits level field status version
+      hours { lecture practice total }
+      organization { id name }
+    }
+  }
+}`;
+
+const node: LoadWorkload<{ ids: string[] }> = {
+  kind: "load",
+  id: "node",
+  title: "`node` lookup (a course with its organization)",
+  requires: ["Query.node"],
+  writes: false,
+  floorPath: "/node",
+  async prepare({ sql }) {
+    const rows = await sql<{ id: string }[]>`select id from course where status = 'PUBLISHED' order by md5(id::text) limit 2000`;
+    return { ids: rows.map((row) => toGlobalId("Course", row.id)) };
+  },
+  request: ({ ids }, n) => ({ body: graphql(NODE_QUERY, { id: ids[n % ids.length] }) }),
+  check: (body) => queryCheck(body) ?? (body.includes('"node":null') ? "node is null" : null),
+};
+
+// ---------------------------------------------------------------- achievements
+
+interface Recorder {
+  token: string;
+  grade: string;
+  learnerIds: string[];
+  courseIds: string[];
+}
+
+interface AchievementParams {
+  runId: string;
+  /** The day before the earliest completion in the database: each request goes further back, so no completion repeats. */
+  latestDay: number;
+  recorders: Recorder[];
+  batch: number;
+}
+
+const DAY_MS = 86_400_000;
+const dayText = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** A grade every scale the generator uses accepts as passing. */
+const PASSING: Record<string, string> = { NUMERIC: "85", FIVE_LEVEL: "良好", PASS_FAIL: "通过" };
+
+/**
+ * Organizations with their learners and the published courses any date
+ * accepts (no validity window), each with a token of its own registrar or
+ * provider: recording is done by the course's organization.
+ */
+async function recorders(setup: Setup, organizations: number): Promise<Recorder[]> {
+  const rows = await setup.sql<{ id: string; kind: string; scale: string | null; learners: string[]; courses: string[] }[]>`
+    select o.id, o.kind, g.kind as scale,
+      array(select l.id::text from learner l where l.organization_id = o.id order by l.id limit 500) as learners,
+      array(select c.id::text from course c where c.organization_id = o.id and c.status = 'PUBLISHED' and c.valid_from is null and c.valid_to is null order by c.id limit 50) as courses
+    from organization o left join grade_scale g on g.organization_id = o.id
+    order by md5(o.id::text) limit ${organizations}`;
+  return Promise.all(
+    rows
+      .filter((row) => row.learners.length > 0 && row.courses.length > 0)
+      .map(async (row) => ({
+        token: await setup.token({ role: row.kind === "UNIVERSITY" ? "registrar" : "provider", org: toGlobalId("Organization", row.id), sub: `bench-writer-${row.id}` }),
+        grade: PASSING[row.scale ?? "NUMERIC"],
+        learnerIds: row.learners.map((id) => toGlobalId("Learner", id)),
+        courseIds: row.courses.map((id) => toGlobalId("Course", id)),
+      })),
+  );
+}
+
+async function achievementParams(setup: Setup, batch: number): Promise<AchievementParams> {
+  const [{ earliest }] = await setup.sql<{ earliest: string | null }[]>`select min(completed_on)::text as earliest from achievement`;
+  const latestDay = Math.floor(Date.parse(`${earliest ?? "2026-01-01"}T00:00:00Z`) / DAY_MS) - 1;
+  return { runId: setup.runId, latestDay, recorders: await recorders(setup, 50), batch };
+}
+
+/** The j-th completion recorded for an organization: learner j mod L on the j div L-th day back, so (learner, day) never repeats. */
+function completion(params: AchievementParams, recorder: Recorder, j: number) {
+  return {
+    learnerId: recorder.learnerIds[j % recorder.learnerIds.length],
+    courseId: recorder.courseIds[j % recorder.courseIds.length],
+    grade: recorder.grade,
+    completedOn: dayText(params.latestDay - Math.floor(j / recorder.learnerIds.length)),
+  };
+}
+
+const RECORD_MUTATION = `mutation Record($input: AchievementRecordInput!) {
+  achievementRecord(input: $input) { achievement { id } userErrors { code field message } }
+}`;
+
+const achievementRecord: LoadWorkload<AchievementParams> = {
+  kind: "load",
+  id: "achievement-record",
+  title: "`achievementRecord` (one achievement per request)",
+  requires: ["Mutation.achievementRecord"],
+  writes: true,
+  prepare: (setup) => achievementParams(setup, 1),
+  request(params, n) {
+    const recorder = params.recorders[n % params.recorders.length];
+    const j = Math.floor(n / params.recorders.length);
+    return { body: graphql(RECORD_MUTATION, { input: { idempotencyKey: `${params.runId}-one-${n}`, ...completion(params, recorder, j) } }), headers: bearer(recorder.token) };
+  },
+  check: mutationCheck,
+};
+
+const RECORD_MANY_MUTATION = `mutation RecordMany($input: AchievementsRecordInput!) {
+  achievementsRecord(input: $input) { replayed userErrors { code field message } }
+}`;
+
+/** Items per bulk request: large enough to amortise the request, well under the 1,000 allowed. */
+export const BULK_ITEMS = 500;
+
+const achievementsRecord: LoadWorkload<AchievementParams> = {
+  kind: "load",
+  id: "achievements-record",
+  title: `\`achievementsRecord\` (bulk, ${BULK_ITEMS} per request)`,
+  requires: ["Mutation.achievementsRecord"],
+  writes: true,
+  itemsPerRequest: (params) => params.batch,
+  prepare: (setup) => achievementParams(setup, BULK_ITEMS),
+  request(params, n) {
+    const recorder = params.recorders[n % params.recorders.length];
+    const round = Math.floor(n / params.recorders.length);
+    const items = Array.from({ length: params.batch }, (_, i) => ({ idempotencyKey: `${params.runId}-bulk-${n}-${i}`, ...completion(params, recorder, round * params.batch + i) }));
+    return { body: graphql(RECORD_MANY_MUTATION, { input: { items } }), headers: bearer(recorder.token) };
+  },
+  check: mutationCheck,
+};
+
+// ---------------------------------------------------------------- the list
+
+/** In run order: reads first, then writes (the sealer-lag measure needs the writes before it). */
+export const WORKLOADS: Workload[] = [
+  catalog,
+  node,
+  { kind: "pending", id: "equivalences-1", title: "`equivalences`, one hop", requires: ["Query.equivalences"] },
+  { kind: "pending", id: "equivalences-3", title: "`equivalences`, three hops", requires: ["Query.equivalences"] },
+  { kind: "pending", id: "transfer-plan", title: "`transferPlan` (learner with 20 achievements)", requires: ["Query.transferPlan"] },
+  achievementRecord,
+  achievementsRecord,
+  { kind: "pending", id: "credit-transfer", title: "`creditTransfer`", requires: ["Mutation.creditTransfer"] },
+  { kind: "derived", id: "sealer-lag", title: "sealer lag under the write load above (recordedAt → leaf)", requires: ["Mutation.achievementRecord"] },
+];
+
+export function loadWorkload(id: string): LoadWorkload {
+  const workload = WORKLOADS.find((each) => each.id === id);
+  if (!workload || workload.kind !== "load") throw new Error(`no load workload "${id}"`);
+  return workload;
+}
