@@ -163,6 +163,19 @@ CREATE TABLE "course" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "import_run" (
+	"organization_id" uuid NOT NULL,
+	"file_key" text NOT NULL,
+	"kind" text NOT NULL,
+	"agreement_id" uuid,
+	"encoding" text NOT NULL,
+	"rows_read" integer NOT NULL,
+	"rows_written" integer NOT NULL,
+	"imported_by" text NOT NULL,
+	"imported_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "import_run_organization_id_file_key_pk" PRIMARY KEY("organization_id","file_key")
+);
+--> statement-breakpoint
 CREATE TABLE "grade_scale" (
 	"organization_id" uuid PRIMARY KEY NOT NULL,
 	"kind" text NOT NULL,
@@ -271,6 +284,17 @@ CREATE TABLE "organization" (
 	CONSTRAINT "organization_code_unique" UNIQUE("code")
 );
 --> statement-breakpoint
+CREATE TABLE "credit_statement" (
+	"learner_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"organization_id" uuid NOT NULL,
+	"key_id" text NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL,
+	"jws" text NOT NULL,
+	"ledger_entry_id" uuid NOT NULL,
+	CONSTRAINT "credit_statement_learner_id_id_pk" PRIMARY KEY("learner_id","id")
+);
+--> statement-breakpoint
 CREATE TABLE "credit_transfer" (
 	"id" uuid NOT NULL,
 	"learner_id" uuid NOT NULL,
@@ -337,6 +361,7 @@ ALTER TABLE "course_package_item" ADD CONSTRAINT "course_package_item_course_id_
 ALTER TABLE "course_package" ADD CONSTRAINT "course_package_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "course_version" ADD CONSTRAINT "course_version_course_id_course_id_fk" FOREIGN KEY ("course_id") REFERENCES "public"."course"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "course" ADD CONSTRAINT "course_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "import_run" ADD CONSTRAINT "import_run_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grade_scale" ADD CONSTRAINT "grade_scale_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "learner_consent" ADD CONSTRAINT "learner_consent_learner_id_learner_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "learner_consent" ADD CONSTRAINT "learner_consent_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -344,6 +369,8 @@ ALTER TABLE "learner_external_ref" ADD CONSTRAINT "learner_external_ref_organiza
 ALTER TABLE "learner" ADD CONSTRAINT "learner_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_posting" ADD CONSTRAINT "ledger_posting_entry_sequence_ledger_entry_sequence_fk" FOREIGN KEY ("entry_sequence") REFERENCES "public"."ledger_entry"("sequence") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "merkle_leaf" ADD CONSTRAINT "merkle_leaf_entry_sequence_ledger_entry_sequence_fk" FOREIGN KEY ("entry_sequence") REFERENCES "public"."ledger_entry"("sequence") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_statement" ADD CONSTRAINT "credit_statement_learner_id_learner_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_statement" ADD CONSTRAINT "credit_statement_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_transfer" ADD CONSTRAINT "credit_transfer_learner_id_learner_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_transfer" ADD CONSTRAINT "credit_transfer_target_organization_id_organization_id_fk" FOREIGN KEY ("target_organization_id") REFERENCES "public"."organization"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "transfer_appeal" ADD CONSTRAINT "transfer_appeal_learner_id_learner_id_fk" FOREIGN KEY ("learner_id") REFERENCES "public"."learner"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -373,6 +400,7 @@ CREATE INDEX "ledger_entry_organizations_idx" ON "ledger_entry" USING gin ("orga
 CREATE INDEX "ledger_entry_kind_idx" ON "ledger_entry" USING btree ("kind","sequence");--> statement-breakpoint
 CREATE INDEX "ledger_posting_account_idx" ON "ledger_posting" USING btree ("account","unit");--> statement-breakpoint
 CREATE INDEX "organization_kind_idx" ON "organization" USING btree ("kind","id");--> statement-breakpoint
+CREATE INDEX "credit_statement_learner_organization_idx" ON "credit_statement" USING btree ("learner_id","organization_id","issued_at");--> statement-breakpoint
 CREATE INDEX "credit_transfer_id_idx" ON "credit_transfer" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "credit_transfer_learner_agreement_idx" ON "credit_transfer" USING btree ("learner_id","agreement_id");--> statement-breakpoint
 CREATE INDEX "transfer_appeal_id_idx" ON "transfer_appeal" USING btree ("id");--> statement-breakpoint

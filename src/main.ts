@@ -1,12 +1,14 @@
 import "reflect-metadata";
 import { ConfigError, loadConfig } from "./config/config.js";
 import { startServer } from "./http/server.js";
+import { seedIfEmpty } from "./seed/seed-on-start.js";
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 async function main() {
   const config = loadConfig();
   const server = await startServer(config);
+  if (config.seed === "demo") await seedIfEmpty(server);
   const shutdown = (signal: string) => {
     server.logger.info("shutting down: draining in-flight requests", { signal });
     // Bounded: a stuck request must not keep the process alive forever.

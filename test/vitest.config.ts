@@ -17,7 +17,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], setupFiles: ["reflect-metadata"], sequence: { groupOrder: 0 } } },
       ...backends.map((backend, index) => ({
         extends: true as const,
         test: {

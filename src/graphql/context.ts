@@ -24,12 +24,16 @@ import { ResolutionIndex } from "../modules/resolution/resolution-index.js";
 import { ResolutionService } from "../modules/resolution/resolution.service.js";
 import { TransferPlanService } from "../modules/resolution/transfer-plan.service.js";
 import { RecognitionStatisticsService } from "../modules/resolution/recognition-statistics.service.js";
+import { SigningKeyService } from "../modules/ledger/signing-key.service.js";
+import { StatementService } from "../modules/statement/statement.service.js";
+import { ImportService } from "../modules/exchange/import.service.js";
+import { ExportService } from "../modules/exchange/export.service.js";
 
 /** Long-lived services, one set per server. */
 export function createServices(database: Database, sealer: Sealer) {
   const gradeScales = new GradeScaleService(database);
   const resolutionIndex = new ResolutionIndex(database);
-  return {
+  const services = {
     sealer,
     ledger: new LedgerService(database),
     organizations: new OrganizationService(database),
@@ -45,6 +49,13 @@ export function createServices(database: Database, sealer: Sealer) {
     resolution: new ResolutionService(resolutionIndex, database),
     transferPlans: new TransferPlanService(database, new TransferService(database, new LearnerService(database))),
     recognitionStatistics: new RecognitionStatisticsService(database),
+  };
+  return {
+    ...services,
+    signingKeys: new SigningKeyService(database, sealer.keyRing),
+    statements: new StatementService(database, services.ledger, sealer, services.learners),
+    imports: new ImportService(database, services),
+    exports: new ExportService(database),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -46,6 +46,9 @@ import {
   TransferPlanResolver,
 } from "../modules/resolution/resolution.resolver.js";
 import { CourseRecognitionCountResolver, RecognitionStatisticsGroupResolver, RecognitionStatisticsResolver } from "../modules/resolution/recognition-statistics.resolver.js";
+import { SigningKeyResolver } from "../modules/ledger/signing-key.resolver.js";
+import { StatementResolver } from "../modules/statement/statement.resolver.js";
+import { ExchangeResolver } from "../modules/exchange/exchange.resolver.js";
 
 
 /** Builds the executable schema from every module's resolvers. */
@@ -60,6 +63,7 @@ export function createSchema(): Promise<GraphQLSchema> {
       TranscriptResolver, TranscriptEntryResolver, TransferEvaluationResolver, LearnerTransfersResolver,
       ResolutionResolver, EquivalenceResultResolver, EquivalenceStepResolver, TransferPlanResolver, PlannedCompletionResolver, PathwayRecommendationResolver,
       OrganizationRecommendationResolver, RecognitionStatisticsResolver, RecognitionStatisticsGroupResolver, CourseRecognitionCountResolver,
+      SigningKeyResolver, StatementResolver, ExchangeResolver,
     ],
     // Concrete types reachable only through interfaces must be listed.
     orphanedTypes: [University, TrainingProvider],

@@ -2,6 +2,8 @@ import { Problems, UserErrorCode } from "./user-error.js";
 
 /** Control characters other than tab and newline never belong in names or titles. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Half of a UTF-16 pair alone is no character: PostgreSQL's jsonb (the journal) refuses it and text stores U+FFFD. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
 
 /**
  * Checks a text field: trimmed, non-empty when required, bounded, printable.
@@ -15,8 +17,8 @@ export function checkText(problems: Problems, field: string, value: string | nul
   const trimmed = value.trim();
   if ([...trimmed].length > options.max) {
     problems.add(UserErrorCode.TOO_LONG, field, `${field} must be at most ${options.max} characters`);
-  } else if (CONTROL_CHARACTERS.test(trimmed)) {
-    problems.add(UserErrorCode.INVALID_VALUE, field, `${field} contains control characters`);
+  } else if (CONTROL_CHARACTERS.test(trimmed) || UNPAIRED_SURROGATE.test(trimmed)) {
+    problems.add(UserErrorCode.INVALID_VALUE, field, `${field} contains control characters or unpaired surrogates`);
   }
   return trimmed;
 }

@@ -15,6 +15,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createSchema } from "../graphql/schema.js";
 import { createLoaders, createServices, type Context } from "../graphql/context.js";
 import { authenticate } from "../auth/authenticate.js";
+import { Viewer, type Actor } from "../auth/viewer.js";
 import { createTokenVerifier, resolveSecret } from "../auth/jwt.js";
 import { mountExplorer } from "./explorer.js";
 import { explorerDocument } from "./examples.js";
@@ -31,6 +32,8 @@ export interface RunningServer {
   port: number;
   database: Database;
   logger: Logger;
+  /** Runs an operation in-process as `actor` (no token): every resolver, validation and limit applies. The demo seed uses it. */
+  executeAs(actor: Actor | null, query: string, variables?: Record<string, unknown>): Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
   close(): Promise<void>;
 }
 
@@ -100,10 +103,15 @@ function databaseFailureStatusPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
+// graphql-js stops coercing variables after 50 errors with an error that has no
+// code, so Apollo would call it internal: it is about the client's input like the 50 before it.
+const TOO_MANY_VARIABLE_ERRORS = "Too many errors processing variables";
+
 function formatErrorFor(config: Config, logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (code !== "INTERNAL_SERVER_ERROR") return formatted;
+    if (formatted.message.startsWith(TOO_MANY_VARIABLE_ERRORS)) return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT" } };
     const original = unwrapResolverError(error);
     const failure = databaseFailure(logger, original);
     if (failure) return { ...failure, path: formatted.path };
@@ -244,6 +252,24 @@ export async function startServer(config: Config, options: OpenOptions & { logge
       port,
       database,
       logger,
+      executeAs: async (actor, query, variables) => {
+        const response = await apollo.executeOperation(
+          { query, variables },
+          {
+            contextValue: {
+              requestId: randomUUID(),
+              viewer: new Viewer(actor),
+              services,
+              loaders: createLoaders(services),
+              logger,
+              counter: { statements: 0 },
+              clientAddress: "in-process",
+            },
+          },
+        );
+        if (response.body.kind !== "single") throw new Error("incremental delivery is not supported in-process");
+        return response.body.singleResult as { data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] };
+      },
       close: () =>
         (closing ??= (async () => {
           gate.close();

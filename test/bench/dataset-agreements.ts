@@ -6,9 +6,9 @@
 // so chains of transitive agreements exist for multi-hop resolution.
 import type { Actor } from "../../src/auth/viewer.js";
 import { decodeGlobalId, toGlobalId } from "../../src/graphql/global-id.js";
-import type { AgreementDirection, AgreementTermsRecord, PartyRecord, PartyRole } from "../../src/modules/agreement/agreement.table.js";
+import type { AgreementDirection, AgreementRow, AgreementTermsRecord, EquivalenceRuleRow, PartyRecord, PartyRole } from "../../src/modules/agreement/agreement.table.js";
 import { hashTerms, type CourseRef, type TermsDocument, type TermsRule, type TermsRuleCredits, type TermsRuleTarget } from "../../src/modules/agreement/terms-hash.js";
-import { json } from "./copy-writer.js";
+import { json, type CopyValue } from "./copy-writer.js";
 import { HUB_COURSES } from "./dataset-catalog.js";
 import { addDays, at, type Dataset, type GeneratedCourse, type GeneratedOrganization } from "./dataset-model.js";
 import type { Random } from "./prng.js";
@@ -91,27 +91,48 @@ function rulesOf(random: Random, dataset: Dataset, direction: AgreementDirection
 /** Rule rows and course lookups in the canonical document's order, as the service's ruleRows makes them. */
 function ruleRows(random: Random, agreementId: string, document: TermsDocument, atMs: number) {
   return document.rules.map((rule, position) => {
-    const id = random.uuidv7(atMs);
     const sourceRefs = rule.source.groups.flatMap((group) => group.courses);
     const targetRefs = rule.target.kind === "COURSES" ? rule.target.courses : [];
-    const row = [
-      id, agreementId, 1, position,
-      json({ groupConjunction: rule.source.groupConjunction, groups: rule.source.groups.map((group) => ({ conjunction: group.conjunction, courseIds: group.courses.map((ref) => uuidOf(ref.id)) })) }),
-      rule.target.kind, uuidOf(rule.target.organizationId), targetRefs.map((ref) => uuidOf(ref.id)),
-      rule.target.kind === "ELECTIVE_BLOCK" ? rule.target.credits : null,
-      rule.target.kind === "ELECTIVE_BLOCK" ? rule.target.category : null,
-      rule.target.kind === "NO_RECOGNITION" ? rule.target.reason : null,
-      rule.credits?.kind ?? null, rule.credits?.kind === "FIXED" ? rule.credits.credits : null,
-      rule.minGrade, rule.recencyYears, rule.note,
-      json(Object.fromEntries([...sourceRefs, ...targetRefs].map((ref) => [uuidOf(ref.id), ref.version]))),
-    ];
+    const row: EquivalenceRuleRow = {
+      id: random.uuidv7(atMs),
+      agreementId,
+      version: 1,
+      position,
+      source: { groupConjunction: rule.source.groupConjunction, groups: rule.source.groups.map((group) => ({ conjunction: group.conjunction, courseIds: group.courses.map((ref) => uuidOf(ref.id)) })) },
+      targetKind: rule.target.kind,
+      targetOrganizationId: uuidOf(rule.target.organizationId),
+      targetCourseIds: targetRefs.map((ref) => uuidOf(ref.id)),
+      electiveCredits: rule.target.kind === "ELECTIVE_BLOCK" ? rule.target.credits : null,
+      electiveCategory: rule.target.kind === "ELECTIVE_BLOCK" ? rule.target.category : null,
+      noRecognitionReason: rule.target.kind === "NO_RECOGNITION" ? rule.target.reason : null,
+      creditsKind: rule.credits?.kind ?? null,
+      fixedCredits: rule.credits?.kind === "FIXED" ? rule.credits.credits : null,
+      minGrade: rule.minGrade,
+      recencyYears: rule.recencyYears,
+      note: rule.note,
+      courseVersions: Object.fromEntries([...sourceRefs, ...targetRefs].map((ref) => [uuidOf(ref.id), ref.version])),
+    };
     const lookups = [
-      ...[...new Set(sourceRefs.map((ref) => uuidOf(ref.id)))].map((courseId) => [id, courseId, "SOURCE", agreementId, 1]),
-      ...targetRefs.map((ref) => [id, uuidOf(ref.id), "TARGET", agreementId, 1]),
+      ...[...new Set(sourceRefs.map((ref) => uuidOf(ref.id)))].map((courseId) => [row.id, courseId, "SOURCE", agreementId, 1]),
+      ...targetRefs.map((ref) => [row.id, uuidOf(ref.id), "TARGET", agreementId, 1]),
     ];
     return { row, lookups };
   });
 }
+
+function ruleValues(row: EquivalenceRuleRow): CopyValue[] {
+  return [
+    row.id, row.agreementId, row.version, row.position, json(row.source), row.targetKind, row.targetOrganizationId, row.targetCourseIds, row.electiveCredits, row.electiveCategory,
+    row.noRecognitionReason, row.creditsKind, row.fixedCredits, row.minGrade, row.recencyYears, row.note, json(row.courseVersions),
+  ];
+}
+
+function agreementValues(row: AgreementRow): CopyValue[] {
+  return [row.id, row.code, row.title, row.direction, row.state, row.partyOrganizationIds, row.latestVersion, row.inForceVersion, row.proposedByOrganizationId, row.createdAt, row.updatedAt];
+}
+
+/** Rules of an agreement in force between a provider and a university, by that pair: the candidates transfers decide among. */
+export const pairKey = (providerId: string, universityId: string) => `${providerId}|${universityId}`;
 
 /**
  * 60 % ONE_WAY (provider → university), 40 % MUTUAL (two universities); 90 %
@@ -154,7 +175,12 @@ export async function generateAgreements(dataset: Dataset): Promise<void> {
     const approvedAt = (i: number) => proposedAtMs + (i + 1) * 60_000;
     const activatedAtMs = active ? approvedAt(approvers.length - 1) : null;
     const partyIds = parties.map((party) => party.organization.id);
-    await agreementSink.add([id, code, title, direction, active ? "ACTIVE" : "PROPOSED", partyIds, 1, active ? 1 : null, proposer.id, new Date(proposedAtMs), new Date(activatedAtMs ?? proposedAtMs)]);
+    const row: AgreementRow = {
+      id, code, title, direction, state: active ? "ACTIVE" : "PROPOSED", partyOrganizationIds: partyIds, latestVersion: 1, inForceVersion: active ? 1 : null,
+      proposedByOrganizationId: proposer.id, suspendedAt: null, suspendedByOrganizationId: null, suspensionReason: null, terminatedAt: null, terminatedByOrganizationId: null,
+      terminationReason: null, terminationEffectiveOn: null, createdAt: new Date(proposedAtMs), updatedAt: new Date(activatedAtMs ?? proposedAtMs),
+    };
+    await agreementSink.add(agreementValues(row));
     await versionSink.add([
       id, 1, json(hashed.document.terms), json(partyRecords), hashed.termsHash, hashed.canonical, active ? "ACTIVE" : "PROPOSED", new Date(proposedAtMs), proposer.actor.subject, proposer.id,
       activatedAtMs === null ? null : new Date(activatedAtMs),
@@ -164,9 +190,17 @@ export async function generateAgreements(dataset: Dataset): Promise<void> {
       const approved = approval >= 0;
       await partySink.add([id, 1, party.organization.id, party.role, approved ? new Date(approvedAt(approval)) : null, approved ? party.organization.actor.subject : null, approved ? hashed.termsHash : null]);
     }
-    for (const { row, lookups } of ruleRows(random, id, hashed.document, proposedAtMs)) {
-      await ruleSink.add(row as never);
-      for (const lookup of lookups) await lookupSink.add(lookup as never);
+    const rules = ruleRows(random, id, hashed.document, proposedAtMs);
+    for (const { row: rule, lookups } of rules) {
+      await ruleSink.add(ruleValues(rule));
+      for (const lookup of lookups) await lookupSink.add(lookup);
+    }
+    if (active && direction === "ONE_WAY") {
+      const version = { version: 1, termsHash: hashed.termsHash, terms: hashed.document.terms };
+      dataset.transferRules.set(pairKey(parties[0].organization.id, parties[1].organization.id), [
+        ...(dataset.transferRules.get(pairKey(parties[0].organization.id, parties[1].organization.id)) ?? []),
+        ...rules.map(({ row: rule }) => ({ rule, agreement: row, version })),
+      ]);
     }
     const agreementGlobalId = toGlobalId("Agreement", id);
     const facts = { agreementId: agreementGlobalId, version: 1, termsHash: hashed.termsHash };

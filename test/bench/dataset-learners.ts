@@ -9,6 +9,7 @@ import { achievementPostings, chinaDate, versionInForce, type CourseVersionFacts
 import { normalizeGrade, type GradeScale } from "../../src/modules/grade-scale/grade-scale.js";
 import { contentHash } from "../../src/modules/ledger/canonical-json.js";
 import { formatAmount, parseAmount } from "../../src/modules/ledger/amount.js";
+import type { AchievementRow } from "../../src/modules/achievement/achievement.table.js";
 import { json } from "./copy-writer.js";
 import { addDays, at, type Dataset, type GeneratedCourse, type GeneratedLearner, type GeneratedOrganization } from "./dataset-model.js";
 import type { Random } from "./prng.js";
@@ -77,7 +78,9 @@ export async function generateLearners(dataset: Dataset): Promise<void> {
     await refSink.add([organization.id, externalRef, id]);
     const universities = recognising.get(organization.id);
     const consentedTo = universities && random.chance(0.5) ? random.pick(universities) : null;
-    dataset.learners.push({ id, organization, consentedTo, achievementCount: Math.min(counts[index], organization.published.length) });
+    // Half of them have had credits transferred already; the other half's record is left for the transfer workloads.
+    const achievements = consentedTo && random.chance(0.5) ? [] : null;
+    dataset.learners.push({ id, organization, consentedTo, achievementCount: Math.min(counts[index], organization.published.length), achievements });
   }
 }
 
@@ -162,7 +165,6 @@ export async function generateAchievements(dataset: Dataset): Promise<void> {
       const normalized = normalizeGrade(organization.gradeScale, grade)!;
       const id = random.uuidv7(recordedAtMs);
       const fields = {
-        achievementId: id,
         learnerId: learner.id,
         organizationId: organization.id,
         courseId: course.id,
@@ -175,10 +177,19 @@ export async function generateAchievements(dataset: Dataset): Promise<void> {
         credits: version.credits === null ? null : formatAmount(version.credits),
       };
       const entry = await dataset.journal.append(
-        { kind: "ACHIEVEMENT_RECORDED", actor: organization.actor, organizationIds: [organization.id], learnerId: learner.id, body: fields, postings: achievementPostings(learner.id, organization.id, version) },
+        {
+          kind: "ACHIEVEMENT_RECORDED",
+          actor: organization.actor,
+          organizationIds: [organization.id],
+          learnerId: learner.id,
+          body: { achievementId: id, ...fields },
+          postings: achievementPostings(learner.id, organization.id, version),
+        },
         recordedAtMs,
       );
-      const recordedAt = new Date(recordedAtMs);
+      const row: AchievementRow = { ...fields, id, ledgerEntryId: entry.id, recordedAt: new Date(recordedAtMs) };
+      learner.achievements?.push(row);
+      const recordedAt = row.recordedAt;
       await achievementSink.add([
         id, learner.id, organization.id, course.id, version.version, grade, fields.normalizedGrade, completedOn, fields.lectureHours, fields.practiceHours, fields.credits, entry.id, recordedAt,
       ]);

@@ -5,6 +5,8 @@ import type { Actor } from "../../src/auth/viewer.js";
 import type { CourseContent } from "../../src/modules/course/course-validation.js";
 import type { GradeScale } from "../../src/modules/grade-scale/grade-scale.js";
 import type { OrganizationKind } from "../../src/modules/organization/organization.table.js";
+import type { AchievementRow } from "../../src/modules/achievement/achievement.table.js";
+import type { RuleFacts } from "../../src/modules/transfer/transfer-facts.js";
 import type { CopyWriter } from "./copy-writer.js";
 import type { DatasetJournal } from "./dataset-journal.js";
 import type { Random } from "./prng.js";
@@ -94,6 +96,8 @@ export interface GeneratedLearner {
   /** A university the learner consented to read their record (their prospective transfer target). */
   consentedTo: GeneratedOrganization | null;
   achievementCount: number;
+  /** Kept for the learners whose credits the dataset transfers (half of those who consented). */
+  achievements: AchievementRow[] | null;
 }
 
 export interface Dataset {
@@ -109,6 +113,8 @@ export interface Dataset {
   universities: GeneratedOrganization[];
   providers: GeneratedOrganization[];
   agreements: GeneratedAgreement[];
+  /** Rules of active ONE_WAY agreements by provider and university (pairKey), in candidate order. */
+  transferRules: Map<string, RuleFacts[]>;
   learners: GeneratedLearner[];
 }
 

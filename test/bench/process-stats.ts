@@ -40,14 +40,17 @@ export function resetPeakRss(pid: number): boolean {
   }
 }
 
-/** PostgreSQL backends connected to `database`: their process title names it ("postgres: user db host(port) state"). */
+// A backend's process title: "postgres: [cluster: ]user database host(port) state".
+const BACKEND_TITLE = /^postgres: (?:\S+: )?\S+ (\S+) \S+\(\d+\)/;
+
+/** PostgreSQL backends connected to `database`, found by their process title. */
 function backendPids(database: string): number[] {
   const pids: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const title = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (title.startsWith("postgres: ") && title.split(" ")[2] === database) pids.push(Number(entry));
+      if (BACKEND_TITLE.exec(title)?.[1] === database) pids.push(Number(entry));
     } catch {
       // the process ended while we looked
     }

@@ -14,24 +14,25 @@
 //
 // Options (environment): RESOLUTION_BENCH_QUERIES (default 2000 one-hop, a
 // quarter as many three-hop), RESOLUTION_BENCH_SCALE (default 1 = the sizes above).
+// Prints the report as JSON; `resolutionBench(options)` returns it to another script.
 import "reflect-metadata";
 import { randomBytes } from "node:crypto";
+import { pathToFileURL } from "node:url";
 import postgres from "postgres";
 import { Random } from "./prng.js";
 import { EquivalenceGraph, type GraphCourse, type GraphRule } from "../../src/modules/resolution/equivalence-graph.js";
 import { ResolutionIndex } from "../../src/modules/resolution/resolution-index.js";
 
-const SCALE = Number(process.env.RESOLUTION_BENCH_SCALE ?? "1");
-const COURSES = Math.round(100_000 * SCALE);
-const AGREEMENTS = Math.round(2_000 * SCALE);
 const RULES_PER_AGREEMENT = 150; // 300,000 rules at scale 1
-const ORGANIZATIONS = Math.max(10, Math.round(1_000 * SCALE));
-const QUERIES = Number(process.env.RESOLUTION_BENCH_QUERIES ?? "2000");
 const ON = "2026-06-01";
 const EPOCH = Date.UTC(2025, 0, 1);
 
 /** A flat copy: concatenated strings are ropes in V8 and would inflate the heap measured, unlike IDs read from the database. */
 const flat = (text: string) => Buffer.from(text, "latin1").toString("latin1");
+
+// Shared credit objects, as the ResolutionIndex keeps them.
+const FROM_HOURS = { kind: "FROM_HOURS" as const };
+const FIXED = ["1.00", "2.00", "3.00", "4.00"].map((credits) => ({ kind: "FIXED" as const, credits }));
 
 interface Network {
   organizations: { id: string; kind: "UNIVERSITY" | "TRAINING_PROVIDER"; tier: number }[];
@@ -49,7 +50,10 @@ interface Network {
  * 70 % 1:1, 15 % many:1 (AND of two), 5 % OR of two, 7 % elective blocks,
  * 3 % explicit refusals; half fixed credits, half from hours.
  */
-function generate(random: Random): Network {
+function generate(random: Random, scale: number): Network {
+  const COURSES = Math.round(100_000 * scale);
+  const AGREEMENTS = Math.round(2_000 * scale);
+  const ORGANIZATIONS = Math.max(10, Math.round(1_000 * scale));
   const organizations = Array.from({ length: ORGANIZATIONS }, (_, i) => {
     const tier = i < ORGANIZATIONS * 0.6 ? 0 : i < ORGANIZATIONS * 0.8 ? 1 : 2;
     return { id: flat(random.uuidv7(EPOCH + i)), kind: tier === 0 ? ("TRAINING_PROVIDER" as const) : ("UNIVERSITY" as const), tier };
@@ -100,7 +104,7 @@ function generate(random: Random): Network {
         hoursPerCredit,
         source,
         target,
-        credits: random.chance(0.5) ? { kind: "FIXED", credits: `${random.int(1, 4)}.00` } : { kind: "FROM_HOURS" },
+        credits: random.chance(0.5) ? FIXED[random.int(0, 3)] : FROM_HOURS,
       });
     }
   }
@@ -135,36 +139,56 @@ function timeQueries(graph: EquivalenceGraph, starts: string[][], maxHops: numbe
   return { ...percentiles(samples), meanResults: Math.round((results / starts.length) * 10) / 10 };
 }
 
-const random = new Random("resolution-bench");
-const generatedAt = performance.now();
-const baseline = heapMb();
-const network = generate(random);
-const generateMs = Math.round(performance.now() - generatedAt);
-const networkHeap = heapMb();
-const buildStarted = performance.now();
-const graph = new EquivalenceGraph(network.rules, new Map(network.courses.map((course) => [course.id, course])));
-const buildMs = Math.round(performance.now() - buildStarted);
-const heap = heapMb();
+export interface ResolutionBenchOptions {
+  /** 1 = 100,000 courses, 2,000 agreements, 300,000 rules. */
+  scale: number;
+  /** One-hop queries; three- and four-hop runs use a quarter as many. */
+  queries: number;
+  /** PostgreSQL server URL: also times the index's cold load and recursive SQL on a scratch database. */
+  databaseUrl: string | null;
+}
 
-const sources = sourceCourses(network);
-const queryRandom = new Random("resolution-bench-queries");
-const single = Array.from({ length: QUERIES }, () => [queryRandom.pick(sources)]);
-const five = Array.from({ length: Math.ceil(QUERIES / 4) }, () => queryRandom.sample(sources, 5));
-timeQueries(graph, single.slice(0, 200), 3); // warm up the JIT
-const report: Record<string, unknown> = {
-  network: { organizations: ORGANIZATIONS, courses: COURSES, agreements: AGREEMENTS, rules: graph.ruleCount },
-  generateMs,
-  indexBuildMs: buildMs,
-  // Rules and courses as the index holds them, then the maps over them.
-  heapMb: { rulesAndCourses: Math.round(networkHeap - baseline), graphMaps: Math.round(heap - networkHeap) },
-  oneHopOneCourseMs: timeQueries(graph, single, 1),
-  threeHopOneCourseMs: timeQueries(graph, single.slice(0, Math.ceil(QUERIES / 4)), 3),
-  threeHopFiveCoursesMs: timeQueries(graph, five, 3),
-  fourHopOneCourseMs: timeQueries(graph, single.slice(0, Math.ceil(QUERIES / 4)), 4),
-};
-if (process.env.BENCH_DATABASE_URL) report.database = await databaseBench(process.env.BENCH_DATABASE_URL, network, single.slice(0, 100));
-console.log(JSON.stringify(report, null, 2));
-process.exit(0);
+/** Runs the benchmark and returns its report (JSON-ready). */
+export async function resolutionBench(options: ResolutionBenchOptions): Promise<Record<string, unknown>> {
+  const baseline = heapMb();
+  const generatedAt = performance.now();
+  const network = generate(new Random("resolution-bench"), options.scale);
+  const generateMs = Math.round(performance.now() - generatedAt);
+  const networkHeap = heapMb();
+  const buildStarted = performance.now();
+  const graph = new EquivalenceGraph(network.rules, new Map(network.courses.map((course) => [course.id, course])));
+  const buildMs = Math.round(performance.now() - buildStarted);
+  const heap = heapMb();
+
+  const sources = sourceCourses(network);
+  const queryRandom = new Random("resolution-bench-queries");
+  const single = Array.from({ length: options.queries }, () => [queryRandom.pick(sources)]);
+  const few = single.slice(0, Math.ceil(options.queries / 4));
+  const five = few.map(() => queryRandom.sample(sources, 5));
+  timeQueries(graph, single.slice(0, 200), 3); // warm up the JIT
+  const report: Record<string, unknown> = {
+    network: { organizations: network.organizations.length, courses: network.courses.length, agreements: network.agreements.length, rules: graph.ruleCount },
+    generateMs,
+    indexBuildMs: buildMs,
+    // Rules and courses as the index holds them, then the maps over them.
+    heapMb: { rulesAndCourses: Math.round(networkHeap - baseline), graphMaps: Math.round(heap - networkHeap) },
+    oneHopOneCourseMs: timeQueries(graph, single, 1),
+    threeHopOneCourseMs: timeQueries(graph, few, 3),
+    threeHopFiveCoursesMs: timeQueries(graph, five, 3),
+    fourHopOneCourseMs: timeQueries(graph, few, 4),
+  };
+  if (options.databaseUrl) report.database = await databaseBench(options.databaseUrl, network, single.slice(0, 100));
+  return report;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const report = await resolutionBench({
+    scale: Number(process.env.RESOLUTION_BENCH_SCALE ?? "1"),
+    queries: Number(process.env.RESOLUTION_BENCH_QUERIES ?? "2000"),
+    databaseUrl: process.env.BENCH_DATABASE_URL ?? null,
+  });
+  console.log(JSON.stringify(report, null, 2));
+}
 
 /** The same network in PostgreSQL: the index's cold load, and recursive SQL as the alternative to an index. */
 async function databaseBench(base: string, network: Network, starts: string[][]) {
@@ -189,10 +213,11 @@ async function databaseBench(base: string, network: Network, starts: string[][])
     await index.current();
     const loadMs = Math.round(performance.now() - loadStarted);
     const indexHeapMb = Math.round(heapMb() - before);
+    const loaded = index.statistics();
     const checkStarted = performance.now();
     await (index as unknown as { checksum(): Promise<string> }).checksum();
     const checksumMs = Math.round((performance.now() - checkStarted) * 100) / 100;
-    return { insertMs, indexLoadMs: loadMs, indexHeapMb, checksumQueryMs: checksumMs, recursiveSqlOneHopMs: await recursiveSql(client, starts, 1), recursiveSqlThreeHopMs: await recursiveSql(client, starts, 3) };
+    return { insertMs, loaded, indexLoadMs: loadMs, indexHeapMb, checksumQueryMs: checksumMs, recursiveSqlOneHopMs: await recursiveSql(client, starts, 1), recursiveSqlThreeHopMs: await recursiveSql(client, starts, 3) };
   } finally {
     await client.end();
     await database.close();

@@ -29,7 +29,8 @@ const JWT_SECRET = "ronghe-bench-secret-0123456789-abcdefghijklmnop";
 const CONNECTIONS = 32;
 const SEALER_INTERVAL_MS = 1_000; // the default: the lag is measured as deployed
 // In-flight writes finish before the next workload starts; sealing catches up within this.
-const SETTLE_MS = 1_000;
+const SETTLE_MS = 500;
+const SETTLE_LIMIT_MS = 60_000;
 const SEAL_WAIT_MS = 60_000;
 const RESULTS = path.resolve("test/bench/results");
 
@@ -105,28 +106,55 @@ async function watched(pids: number[], work: () => Promise<LoadResult>, itemsPer
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
+/**
+ * Waits until no statement runs on the benchmark database but ours: a write
+ * workload's last requests (cut off by the load generator, still running in
+ * the server) must not spill into the next measurement.
+ */
+async function settle(sql: postgres.Sql): Promise<void> {
+  const deadline = Date.now() + SETTLE_LIMIT_MS;
+  await pause(SETTLE_MS);
+  while (Date.now() < deadline) {
+    const [{ active }] = await sql<{ active: number }[]>`
+      select count(*)::int as active from pg_stat_activity where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`;
+    if (active === 0) return;
+    await pause(250);
+  }
+}
+
 interface Target {
   urls: string[];
   path: string;
   pids: number[];
 }
 
+interface Bench {
+  generator: LoadGenerator;
+  sql: postgres.Sql;
+  setup: Setup;
+  one: Target;
+  two: Target;
+  floor: Started;
+}
+
 /** A warm-up, then the measured run; write workloads continue the warm-up's request numbers. */
-async function drive(generator: LoadGenerator, workload: LoadWorkload, params: unknown, target: Target, firstRequest: number) {
-  const job = { workloadId: workload.id, params, urls: target.urls, path: target.path, connections: CONNECTIONS, firstRequest };
+async function drive(generator: LoadGenerator, sql: postgres.Sql, workload: LoadWorkload, params: unknown, target: Target) {
+  const job = { workloadId: workload.id, params, urls: target.urls, path: target.path, connections: CONNECTIONS, firstRequest: 0 };
   const warmup = await generator.run({ ...job, seconds: warmupSeconds });
-  await pause(SETTLE_MS);
+  await settle(sql);
   const items = workload.itemsPerRequest?.(params) ?? 1;
   const run = await watched(target.pids, () => generator.run({ ...job, seconds, firstRequest: warmup.nextRequest }), items, generator.pid);
-  await pause(SETTLE_MS);
+  await settle(sql);
   return { ...run, warmupFailed: warmup.failed, warmupFailures: warmup.firstFailures };
 }
 
+/** Failed when a response was wrong or a connection broke; slowness (even no response within the run) is only reported. */
 function outcome(workload: LoadWorkload, run: Awaited<ReturnType<typeof drive>>): WorkloadResult {
   const failures = [...run.warmupFailures, ...run.load.firstFailures];
-  const failed = run.warmupFailed + run.load.failed + run.load.transportErrors > 0 || run.load.requests === 0;
-  const reason = run.load.requests === 0 ? "no response" : run.load.transportErrors > 0 ? `${run.load.transportErrors} connection errors or timeouts` : `${run.warmupFailed + run.load.failed} failed responses`;
-  return { id: workload.id, title: workload.title, status: failed ? "failed" : "ok", ...(failed ? { reason, failures } : {}), measured: run.measured };
+  const failed = run.warmupFailed + run.load.failed + run.load.transportErrors > 0;
+  const reason = run.load.transportErrors > 0 ? `${run.load.transportErrors} connection errors or timeouts` : `${run.warmupFailed + run.load.failed} failed responses`;
+  const slow = run.load.requests === 0 ? { reason: "no response completed within the run" } : {};
+  return { id: workload.id, title: workload.title, status: failed ? "failed" : "ok", ...(failed ? { reason, failures } : slow), measured: run.measured };
 }
 
 /** Whether Ronghe and the floor answer the same requests with the same `data`. */
@@ -185,6 +213,38 @@ function vitestProcesses(): number {
   }
 }
 
+/** One workload on one process, then (when it has them) on the floor and on two processes, back to back. */
+async function measure(bench: Bench, workload: LoadWorkload): Promise<WorkloadResult> {
+  const { generator, sql, setup, one, two, floor } = bench;
+  const since = new Date().toISOString();
+  let params: unknown;
+  try {
+    params = await workload.prepare(setup);
+  } catch (error) {
+    log(`${workload.id}: FAILED to prepare: ${error instanceof Error ? error.message : String(error)}`);
+    return { id: workload.id, title: workload.title, status: "failed", reason: `prepare: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const result = outcome(workload, await drive(generator, sql, workload, params, one));
+  const problems = (await workload.verify?.(setup, since)) ?? [];
+  if (problems.length > 0) Object.assign(result, { status: "failed", reason: "database check", failures: [...(result.failures ?? []), ...problems] });
+  log(`${workload.id}: ${result.status} ${result.measured!.rate.toFixed(0)} ${result.measured!.unit}, p99 ${result.measured!.latencyMs.p99.toFixed(1)} ms, ${result.measured!.sqlStatements?.toFixed(1) ?? "–"} SQL/req${result.status === "failed" ? ` — ${result.failures?.[0] ?? result.reason}` : ""}`);
+  if (result.status !== "ok") return result;
+  if (workload.floorPath) {
+    const matches = await sameJson(workload, params, one.urls[0], floor.url);
+    const run = await drive(generator, sql, workload, params, { urls: [floor.url], path: workload.floorPath, pids: [floor.pid] });
+    if (run.load.failed + run.warmupFailed > 0) log(`  floor ${workload.id}: ${run.load.firstFailures[0] ?? run.warmupFailures[0]}`);
+    result.floor = { ...run.measured, sameJson: matches, ratio: result.measured!.rate / run.measured.rate };
+    log(`  floor: ${run.measured.rate.toFixed(0)} req/s; Ronghe at ${(result.floor.ratio * 100).toFixed(0)} %${matches ? "" : " (JSON differs)"}`);
+  }
+  if (!workload.writes) {
+    const run = await drive(generator, sql, workload, params, two);
+    result.twoProcesses = { ...run.measured, ratio: run.measured.rate / result.measured!.rate };
+    if (run.load.failed + run.warmupFailed > 0) Object.assign(result, { status: "failed", reason: "two processes", failures: [...run.warmupFailures, ...run.load.firstFailures] });
+    log(`  two processes: ${run.measured.rate.toFixed(0)} req/s (${result.twoProcesses.ratio.toFixed(2)}× one process)`);
+  }
+  return result;
+}
+
 async function main(): Promise<number> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
@@ -219,22 +279,29 @@ async function main(): Promise<number> {
       LEDGER_SIGNING_KEY: JSON.stringify(signing.privateJwk),
       SEALER_INTERVAL_MS: String(SEALER_INTERVAL_MS),
     };
-    servers.push(await startRonghe(env));
-    log(`server: ${servers[0].url} (pid ${servers[0].pid})`);
-    const available = await rootFields(servers[0].url);
+    servers.push(...(await Promise.all([startRonghe(env), startRonghe(env)])));
+    const floor = await startFloor(databaseUrl);
+    servers.push(floor);
+    log(`servers: ${servers.map((server) => `${server.url} (pid ${server.pid})`).join(", ")}; the second Ronghe and the floor wait idle until used`);
+    const [first, second] = servers;
+    const available = await rootFields(first.url);
     const config = loadConfig({ JWT_SECRET, NODE_ENV: "production" });
-    const setup: Setup = { sql, token: (request) => signDevelopmentToken(config, JWT_SECRET, request), runId: `run${Date.now().toString(36)}` };
-    const one: Target = { urls: [servers[0].url], path: "/graphql", pids: [servers[0].pid] };
-    const prepared = new Map<string, unknown>();
+    const setup: Setup = {
+      sql,
+      token: (request) => signDevelopmentToken(config, JWT_SECRET, request),
+      post: async ({ body, headers }) => (await fetch(`${first.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body })).text(),
+      runId: `run${Date.now().toString(36)}`,
+    };
+    const one: Target = { urls: [first.url], path: "/graphql", pids: [first.pid] };
+    const two: Target = { urls: [first.url, second.url], path: "/graphql", pids: [first.pid, second.pid] };
     let writesSince: string | null = null;
 
     for (const workload of WORKLOADS) {
       if (only && !only.includes(workload.id)) continue;
       const missing = workload.requires.filter((field) => !available.has(field));
-      if (workload.kind === "pending" || missing.length > 0) {
-        const reason = missing.length > 0 ? `${missing.join(", ")} not in the schema yet` : "operation exists; harness entry still to write";
-        results.push({ id: workload.id, title: workload.title, status: "not run", reason });
-        log(`${workload.id}: not run (${reason})`);
+      if (missing.length > 0) {
+        results.push({ id: workload.id, title: workload.title, status: "not run", reason: `${missing.join(", ")} not in the schema yet` });
+        log(`${workload.id}: not run (${missing.join(", ")} not in the schema yet)`);
         continue;
       }
       if (workload.kind === "derived") {
@@ -247,47 +314,8 @@ async function main(): Promise<number> {
         log(`${workload.id}: p50 ${lag!.p50.toFixed(0)} ms, p99 ${lag!.p99.toFixed(0)} ms over ${lag!.entries} entries`);
         continue;
       }
-      const params = await workload.prepare(setup);
-      prepared.set(workload.id, params);
-      if (workload.writes && writesSince === null) writesSince = new Date().toISOString();
-      const run = await drive(generator, workload, params, one, 0);
-      const result = outcome(workload, run);
-      results.push(result);
-      log(`${workload.id}: ${result.status} ${result.measured!.rate.toFixed(0)} ${result.measured!.unit}, p99 ${result.measured!.latencyMs.p99.toFixed(1)} ms, ${result.measured!.sqlStatements?.toFixed(1) ?? "–"} SQL/req${result.status === "failed" ? ` — ${result.failures?.[0] ?? result.reason}` : ""}`);
-    }
-
-    const withFloor = results.filter((result) => result.status === "ok" && WORKLOADS.find((each) => each.id === result.id && each.kind === "load" && each.floorPath));
-    if (withFloor.length > 0) {
-      const floor = await startFloor(databaseUrl);
-      try {
-        for (const result of withFloor) {
-          const workload = WORKLOADS.find((each) => each.id === result.id) as LoadWorkload;
-          const params = prepared.get(workload.id);
-          const matches = await sameJson(workload, params, servers[0].url, floor.url);
-          const run = await drive(generator, workload, params, { urls: [floor.url], path: workload.floorPath!, pids: [floor.pid] }, 0);
-          if (run.load.failed + run.warmupFailed > 0) log(`  floor ${workload.id}: ${run.load.firstFailures[0] ?? run.warmupFailures[0]}`);
-          result.floor = { ...run.measured, sameJson: matches, ratio: result.measured!.rate / run.measured.rate };
-          log(`floor ${workload.id}: ${run.measured.rate.toFixed(0)} req/s; Ronghe at ${(result.floor.ratio * 100).toFixed(0)} %${matches ? "" : " (JSON differs)"}`);
-        }
-      } finally {
-        await floor.stop();
-      }
-    }
-
-    const scalable = results.filter((result) => result.status === "ok" && ["catalog", "node"].includes(result.id));
-    if (scalable.length > 0) {
-      servers.push(await startRonghe(env));
-      const two: Target = { urls: servers.map((server) => server.url), path: "/graphql", pids: servers.map((server) => server.pid) };
-      for (const result of scalable) {
-        const workload = WORKLOADS.find((each) => each.id === result.id) as LoadWorkload;
-        const run = await drive(generator, workload, prepared.get(workload.id), two, 0);
-        result.twoProcesses = { ...run.measured, ratio: run.measured.rate / result.measured!.rate };
-        if (run.load.failed + run.warmupFailed > 0) {
-          result.status = "failed";
-          result.failures = [...run.warmupFailures, ...run.load.firstFailures];
-        }
-        log(`two processes ${workload.id}: ${run.measured.rate.toFixed(0)} req/s (${result.twoProcesses.ratio.toFixed(2)}× one process)`);
-      }
+      if (workload.writes) writesSince ??= new Date().toISOString();
+      results.push(await measure({ generator, sql, setup, one, two, floor }, workload));
     }
 
     const report: BenchReport = {

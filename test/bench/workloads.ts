@@ -1,8 +1,8 @@
 // The benchmark's workloads, one entry each. A load workload prepares its
 // parameters from the database (in the orchestrator), then builds request n
-// from them (in the load generator process) and checks each response. An
-// entry whose `requires` names an operation the schema does not have yet is
-// reported as not run, so the list can name every workload of the issue now.
+// from them (in the load generator process), checks each response and, for
+// writes, what it left in the database. An entry whose `requires` names an
+// operation the running schema lacks is reported as not run.
 import type { Sql } from "postgres";
 import type { TokenRequest } from "../../src/auth/jwt.js";
 import { toGlobalId } from "../../src/graphql/global-id.js";
@@ -11,6 +11,8 @@ export interface Setup {
   sql: Sql;
   /** A bearer token the servers accept. */
   token(request: TokenRequest): Promise<string>;
+  /** Posts a request to a running server and returns the response body. */
+  post(request: RequestSpec): Promise<string>;
   /** Unique per run: write workloads prefix their idempotency keys with it. */
   runId: string;
 }
@@ -35,6 +37,8 @@ export interface LoadWorkload<P = any> {
   request(params: P, n: number): RequestSpec;
   /** Null when the response body is a success, otherwise what is wrong with it. */
   check(body: string): string | null;
+  /** After a write workload settled: what is wrong in the database with what it wrote since `since` (ISO instant). */
+  verify?(setup: Setup, since: string): Promise<string[]>;
 }
 
 /** A workload that is measured from what others did (no load of its own). */
@@ -45,15 +49,7 @@ export interface DerivedWorkload {
   requires: string[];
 }
 
-/** Named by the issue, not in the harness yet: it waits for its operation to exist. */
-export interface PendingWorkload {
-  kind: "pending";
-  id: string;
-  title: string;
-  requires: string[];
-}
-
-export type Workload = LoadWorkload | DerivedWorkload | PendingWorkload;
+export type Workload = LoadWorkload | DerivedWorkload;
 
 const graphql = (query: string, variables: Record<string, unknown>) => JSON.stringify({ query, variables });
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -149,6 +145,28 @@ const node: LoadWorkload<{ ids: string[] }> = {
   check: (body) => queryCheck(body) ?? (body.includes('"node":null') ? "node is null" : null),
 };
 
+// ---------------------------------------------------------------- ledger checks
+
+/**
+ * What a write workload must leave behind: each of its rows names a journal
+ * entry that exists, one entry per row (none lost, none duplicated), and every
+ * unit of the ledger still sums to zero.
+ */
+async function journalConsistency(sql: Sql, since: string, table: "achievement" | "credit_transfer", kinds: string[], createdColumn: string): Promise<string[]> {
+  const problems: string[] = [];
+  const [{ rows, entries, orphans }] = await sql.unsafe<{ rows: number; entries: number; orphans: number }[]>(
+    `select (select count(*)::int from ${table} where ${createdColumn} >= $1) as rows,
+       (select count(*)::int from ledger_entry where kind = any($2) and recorded_at >= $1) as entries,
+       (select count(*)::int from ${table} t where t.${createdColumn} >= $1 and not exists (select 1 from ledger_entry e where e.id = t.ledger_entry_id)) as orphans`,
+    [since, kinds],
+  );
+  if (orphans > 0) problems.push(`${orphans} ${table} rows name a journal entry that does not exist`);
+  if (rows !== entries) problems.push(`${rows} ${table} rows but ${entries} ${kinds.join("/")} entries since ${since}`);
+  const unbalanced = await sql<{ unit: string; total: string }[]>`select unit, sum(amount)::text as total from ledger_posting group by unit having sum(amount) <> 0`;
+  for (const { unit, total } of unbalanced) problems.push(`the ledger's ${unit} postings sum to ${total}, not 0`);
+  return problems;
+}
+
 // ---------------------------------------------------------------- achievements
 
 interface Recorder {
@@ -229,6 +247,7 @@ const achievementRecord: LoadWorkload<AchievementParams> = {
     return { body: graphql(RECORD_MUTATION, { input: { idempotencyKey: `${params.runId}-one-${n}`, ...completion(params, recorder, j) } }), headers: bearer(recorder.token) };
   },
   check: mutationCheck,
+  verify: ({ sql }, since) => journalConsistency(sql, since, "achievement", ["ACHIEVEMENT_RECORDED"], "recorded_at"),
 };
 
 const RECORD_MANY_MUTATION = `mutation RecordMany($input: AchievementsRecordInput!) {
@@ -236,7 +255,7 @@ const RECORD_MANY_MUTATION = `mutation RecordMany($input: AchievementsRecordInpu
 }`;
 
 /** Items per bulk request: large enough to amortise the request, well under the 1,000 allowed. */
-export const BULK_ITEMS = 500;
+export const BULK_ITEMS = 100;
 
 const achievementsRecord: LoadWorkload<AchievementParams> = {
   kind: "load",
@@ -253,6 +272,146 @@ const achievementsRecord: LoadWorkload<AchievementParams> = {
     return { body: graphql(RECORD_MANY_MUTATION, { input: { items } }), headers: bearer(recorder.token) };
   },
   check: mutationCheck,
+  verify: ({ sql }, since) => journalConsistency(sql, since, "achievement", ["ACHIEVEMENT_RECORDED"], "recorded_at"),
+};
+
+// ---------------------------------------------------------------- resolution
+
+const EQUIVALENCES_QUERY = `query Equivalences($input: EquivalencesInput!) {
+  equivalences(input: $input) {
+    credits complete hops
+    electiveBlock { credits category }
+    targetOrganization { id name }
+    targetCourses { id code title }
+    missingCourses { id code }
+    path { rule { id } }
+  }
+}`;
+
+/**
+ * Course sets that complete a rule's first source group, from ONE_WAY
+ * agreements in force (those allowing transitivity when chains are wanted).
+ */
+async function completedSets(sql: Sql, transitiveOnly: boolean, limit: number): Promise<string[][]> {
+  const rows = await sql<{ courses: string[] }[]>`
+    select array(select jsonb_array_elements_text(r.source->'groups'->0->'courseIds')) as courses
+    from equivalence_rule r
+    join agreement a on a.id = r.agreement_id and a.in_force_version = r.version and a.state = 'ACTIVE' and a.direction = 'ONE_WAY'
+    join agreement_version v on v.agreement_id = a.id and v.version = r.version
+    where r.target_kind = 'COURSES' and (not ${transitiveOnly} or (v.terms->>'allowTransitive')::boolean)
+    order by md5(r.id::text) limit ${limit}`;
+  return rows.map((row) => row.courses.map((id) => toGlobalId("Course", id)));
+}
+
+function equivalences(id: string, title: string, maxHops: number): LoadWorkload<{ sets: string[][] }> {
+  return {
+    kind: "load",
+    id,
+    title,
+    requires: ["Query.equivalences"],
+    writes: false,
+    async prepare(setup) {
+      const candidates = await completedSets(setup.sql, maxHops > 1, 400);
+      if (maxHops === 1) return { sets: candidates };
+      // Keep the sets whose answer really reaches three hops: the chains the workload is about.
+      const sets: string[][] = [];
+      for (const courseIds of candidates) {
+        const body = await setup.post({ body: graphql(EQUIVALENCES_QUERY, { input: { courseIds, maxHops } }) });
+        if (body.includes(`"hops":${maxHops}`)) sets.push(courseIds);
+        if (sets.length >= 50) break;
+      }
+      if (sets.length === 0) throw new Error(`no course set in the dataset resolves over ${maxHops} hops`);
+      return { sets };
+    },
+    request: ({ sets }, n) => ({ body: graphql(EQUIVALENCES_QUERY, { input: { courseIds: sets[n % sets.length], maxHops } }) }),
+    check: queryCheck,
+  };
+}
+
+const TRANSFER_PLAN_QUERY = `query Plan($input: TransferPlanInput!) {
+  transferPlan(input: $input) {
+    on totalCredits
+    grants { creditsInTotal decision { outcome credits reasons { code } } }
+    refusals { outcome credits reasons { code } }
+    completions { outcome credits additionalHours }
+  }
+}`;
+
+/** Learners with an active consent to a university, and a registrar token of that university for each. */
+async function consentedLearners(setup: Setup, where: "twenty achievements" | "any", limit: number) {
+  const rows = await setup.sql<{ learner: string; target: string; achievements: string[] }[]>`
+    select l.id as learner, c.organization_id as target,
+      array(select a.id::text from achievement a where a.learner_id = l.id
+            and not exists (select 1 from achievement_transfer_claim t where t.learner_id = a.learner_id and t.achievement_id = a.id)
+            order by a.id) as achievements
+    from learner_consent c join learner l on l.id = c.learner_id
+    where c.revoked_at is null
+      and (${where} = 'any' or (select count(*) from achievement a where a.learner_id = l.id) = 20)
+    order by md5(l.id::text) limit ${limit}`;
+  const tokens = new Map<string, string>();
+  for (const target of new Set(rows.map((row) => row.target))) {
+    tokens.set(target, await setup.token({ role: "registrar", org: toGlobalId("Organization", target), sub: `bench-registrar-${target}` }));
+  }
+  return rows.map((row) => ({
+    learnerId: toGlobalId("Learner", row.learner),
+    targetOrganizationId: toGlobalId("Organization", row.target),
+    token: tokens.get(row.target)!,
+    achievementIds: row.achievements.map((id) => toGlobalId("Achievement", id)),
+  }));
+}
+
+const transferPlan: LoadWorkload<{ plans: { learnerId: string; targetOrganizationId: string; token: string }[] }> = {
+  kind: "load",
+  id: "transfer-plan",
+  title: "`transferPlan` (learner with 20 achievements)",
+  requires: ["Query.transferPlan"],
+  writes: false,
+  async prepare(setup) {
+    const plans = await consentedLearners(setup, "twenty achievements", 500);
+    if (plans.length === 0) throw new Error("no consented learner with 20 achievements in the dataset");
+    return { plans };
+  },
+  request({ plans }, n) {
+    const { token, learnerId, targetOrganizationId } = plans[n % plans.length];
+    return { body: graphql(TRANSFER_PLAN_QUERY, { input: { learnerId, targetOrganizationId } }), headers: bearer(token) };
+  },
+  check: (body) => queryCheck(body) ?? (body.includes('"transferPlan":null') ? "transferPlan is null (no consent?)" : null),
+};
+
+const TRANSFER_MUTATION = `mutation Transfer($input: CreditTransferInput!) {
+  creditTransfer(input: $input) {
+    transfer { id decidedOn }
+    decision { outcome credits reasons { code } }
+    replayed
+    userErrors { code field message }
+  }
+}`;
+
+/** Achievements a transfer offers: two at a time, so one learner's record serves several transfers. */
+const OFFERED = 2;
+
+const creditTransfer: LoadWorkload<{ runId: string; learners: Awaited<ReturnType<typeof consentedLearners>> }> = {
+  kind: "load",
+  id: "credit-transfer",
+  title: `\`creditTransfer\` (${OFFERED} achievements offered)`,
+  requires: ["Mutation.creditTransfer"],
+  writes: true,
+  async prepare(setup) {
+    const learners = (await consentedLearners(setup, "any", 20_000)).filter((learner) => learner.achievementIds.length >= OFFERED);
+    if (learners.length === 0) throw new Error("no consented learner with achievements left to transfer");
+    return { runId: setup.runId, learners };
+  },
+  request({ runId, learners }, n) {
+    const learner = learners[n % learners.length];
+    // Each request offers achievements no earlier request offered, until a learner's record is used up.
+    const pairs = Math.floor(learner.achievementIds.length / OFFERED);
+    const pair = Math.floor(n / learners.length) % pairs;
+    const achievementIds = learner.achievementIds.slice(pair * OFFERED, pair * OFFERED + OFFERED);
+    const input = { idempotencyKey: `${runId}-transfer-${n}`, learnerId: learner.learnerId, targetOrganizationId: learner.targetOrganizationId, achievementIds };
+    return { body: graphql(TRANSFER_MUTATION, { input }), headers: bearer(learner.token) };
+  },
+  check: mutationCheck,
+  verify: ({ sql }, since) => journalConsistency(sql, since, "credit_transfer", ["CREDIT_TRANSFERRED", "TRANSFER_DENIED"], "created_at"),
 };
 
 // ---------------------------------------------------------------- the list
@@ -261,12 +420,12 @@ const achievementsRecord: LoadWorkload<AchievementParams> = {
 export const WORKLOADS: Workload[] = [
   catalog,
   node,
-  { kind: "pending", id: "equivalences-1", title: "`equivalences`, one hop", requires: ["Query.equivalences"] },
-  { kind: "pending", id: "equivalences-3", title: "`equivalences`, three hops", requires: ["Query.equivalences"] },
-  { kind: "pending", id: "transfer-plan", title: "`transferPlan` (learner with 20 achievements)", requires: ["Query.transferPlan"] },
+  equivalences("equivalences-1", "`equivalences`, one hop", 1),
+  equivalences("equivalences-3", "`equivalences`, three hops", 3),
+  transferPlan,
   achievementRecord,
   achievementsRecord,
-  { kind: "pending", id: "credit-transfer", title: "`creditTransfer`", requires: ["Mutation.creditTransfer"] },
+  creditTransfer,
   { kind: "derived", id: "sealer-lag", title: "sealer lag under the write load above (recordedAt → leaf)", requires: ["Mutation.achievementRecord"] },
 ];
 

@@ -63,6 +63,10 @@ const MUTATIONS: Record<string, Row> = {
   creditTransferReverse: row("-      -      -      -      +      -      -"),
   transferAppeal:        row("-      +      +      -      -      -      -"),
   transferAppealDecide:  row("-      -      -      -      +      -      -"),
+  // The learner, or the organization's own registrars and providers (who must be able to read the learner); admins.
+  creditStatementIssue:  row("-      +      +      -      +      -      +"),
+  importRun:             row("-      -      +      -      +      -      +"),
+  signingKeyRotate:      row("-      -      -      -      -      -      +"),
   ledgerSeal:            row("-      -      -      -      -      -      +"),
 };
 
@@ -81,6 +85,11 @@ const PUBLIC_QUERIES = [
   "nodes",
   "organizations",
   "viewer",
+  "agreementExport", // the agreement as node(id) shows it
+  "creditStatementVerify",
+  "equivalences",
+  "recognitionStatistics", // counts only, for third-party evaluation
+  "signingKeys",
 ];
 
 /** Node types anyone may read once published or in force; the others only where a row of QUERIES says. */
@@ -119,7 +128,7 @@ async function aLearnerWithRecord(world: World, owner: Member) {
 const nodeCase = (id: string, learnerId?: string): QueryCase => ({ query: "query($id: ID!) { node(id: $id) { id } }", variables: { id }, learnerId, sees: (data) => data.node !== null });
 
 const QUERIES: Record<string, { cells: string; registrarOf?: "provider"; prepare: QueryFactory }> = {
-  // "+" sees it, "0" gets null or nothing, "-" refused (UNAUTHENTICATED)
+  // "+" sees it, "0" gets null or nothing, "-" refused (UNAUTHENTICATED, or FORBIDDEN for a token)
   //       anon   lrnr   P-own  P-oth  R-own  R-oth  admin
   learner: {
     cells: "0      +      +      0      +      0      +",
@@ -175,6 +184,43 @@ const QUERIES: Record<string, { cells: string; registrarOf?: "provider"; prepare
         variables: { input: { learnerId: learner.id, targetOrganizationId: world.university.organizationId } },
         learnerId: learner.id,
         sees: (data) => data.transferEvaluation !== null,
+      };
+    },
+  },
+  transferPlan: {
+    cells: "0      +      +      0      +      0      +",
+    prepare: async (world) => {
+      const { learner } = await aCompletedLearner(world);
+      return {
+        query: "query($input: TransferPlanInput!) { transferPlan(input: $input) { __typename } }",
+        variables: { input: { learnerId: learner.id, targetOrganizationId: world.university.organizationId } },
+        learnerId: learner.id,
+        sees: (data) => data.transferPlan !== null,
+      };
+    },
+  },
+  // By learnerId; by courseIds it is public.
+  recommendations: {
+    cells: "0      +      +      0      +      0      +",
+    prepare: async (world) => {
+      const { learner } = await aCompletedLearner(world);
+      return {
+        query: "query($input: RecommendationsInput!) { recommendations(input: $input) { __typename } }",
+        variables: { input: { learnerId: learner.id } },
+        learnerId: learner.id,
+        sees: (data) => data.recommendations !== null,
+      };
+    },
+  },
+  transcriptExport: {
+    cells: "-      +      +      0      +      0      +",
+    prepare: async (world, owner) => {
+      const { learner } = await aLearnerWithRecord(world, owner);
+      return {
+        query: "query($learnerId: ID!, $organizationId: ID!) { transcriptExport(learnerId: $learnerId, organizationId: $organizationId, format: CSV) { fileName } }",
+        variables: { learnerId: learner.id, organizationId: owner.organizationId },
+        learnerId: learner.id,
+        sees: (data) => data.transcriptExport !== null,
       };
     },
   },
@@ -281,7 +327,7 @@ async function queryOutcome(name: string, role: Role): Promise<string> {
   const prepared = await entry.prepare(world, owner);
   const result = await execute(await clientAs(role, owner, prepared.learnerId), prepared.query, prepared.variables);
   const codes = errorCodes(result);
-  if (codes.length > 0) return codes.join() === "UNAUTHENTICATED" && role === "anonymous" ? "-" : `refused with ${codes.join(",")}`;
+  if (codes.length > 0) return codes.join() === (role === "anonymous" ? "UNAUTHENTICATED" : "FORBIDDEN") ? "-" : `refused with ${codes.join(",")}`;
   return prepared.sees(result.data as Record<string, unknown>) ? "+" : "0";
 }
 
@@ -293,6 +339,13 @@ describe("the authorization table", () => {
   it("classifies every query as public or restricted", () => {
     const restricted = Object.keys(QUERIES).filter((name) => !name.startsWith("node("));
     expect(Object.keys(schema.getQueryType()!.getFields()).sort()).toEqual([...PUBLIC_QUERIES, ...restricted].sort());
+  });
+
+  it("sees a write in the database fingerprint, so a refusal that wrote would show", async () => {
+    const before = await databaseFingerprint(server);
+    await aLearner(world.provider);
+    const after = await databaseFingerprint(server);
+    expect(Object.keys(after).filter((table) => after[table] !== before[table]).sort()).toEqual(["learner", "learner_external_ref"]);
   });
 
   it("classifies every type that node(id) can return", () => {

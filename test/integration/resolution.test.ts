@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, execute, ok, errorCodes, type TestServer } from "../support/server.js";
 import { aMember, aPublishedCourse, aDraftCourse, type Member } from "../support/course-factories.js";
 import { aCourseRule, aKey } from "../support/agreement-factories.js";
+import { uuidOf } from "../support/transfer-factories.js";
 import { aRefusalRule, anAgreementFrom, anElectiveRule, ruleFrom, TERMS, transitive, type Agreed } from "../support/resolution-factories.js";
-import { AgreementAmendDocument, AgreementApproveDocument, EquivalencesDocument, type EquivalenceFieldsFragment, type EquivalencesInput } from "../generated/operations.js";
+import { AgreementAmendDocument, AgreementApproveDocument, CourseUpdateDocument, EquivalencesDocument, type EquivalenceFieldsFragment, type EquivalencesInput } from "../generated/operations.js";
 
 let server: TestServer;
 let admin: GraphQLClient;
@@ -22,6 +23,8 @@ async function equivalences(input: EquivalencesInput): Promise<EquivalenceFields
 }
 
 const ids = (...values: string[]) => values.map((id) => ({ id }));
+/** Rules list a group's courses in database UUID order. */
+const byUuid = (a: string, b: string) => uuidOf(a).localeCompare(uuidOf(b));
 
 /** One path step as the API shows it. */
 function step(agreed: Agreed, rule: string, from: string[], to: string[], version = 1) {
@@ -69,7 +72,7 @@ describe("equivalences: direct rules", () => {
     const and = agreed.rules.find((each) => each.source.groups[0].conjunction === "AND" && each.source.groups[0].courses.length === 2)!.id;
     const or = agreed.rules.find((each) => each.source.groups[0].conjunction === "OR")!.id;
     expect(await equivalences({ courseIds: [p[1], p[2]] })).toEqual([
-      granted(university.organizationId, [u[1]], "3.00", [step(agreed, and, [p[1], p[2]].sort(), [u[1]])]),
+      granted(university.organizationId, [u[1]], "3.00", [step(agreed, and, [p[1], p[2]].sort(byUuid), [u[1]])]),
       granted(university.organizationId, [u[2]], "2.00", [step(agreed, or, [p[1]], [u[2]])]),
     ]);
   });
@@ -116,7 +119,8 @@ describe("equivalences: direct rules", () => {
 
   it("treats unknown and draft courses as not completed rather than failing", async () => {
     const draft = await aDraftCourse(provider);
-    expect(await equivalences({ courseIds: [draft, p[0]] })).toHaveLength(1);
+    const unknown = Buffer.from("Course:00000000-0000-7000-8000-000000000000").toString("base64url");
+    expect(await equivalences({ courseIds: [draft, unknown, p[0]] })).toEqual(await equivalences({ courseIds: [p[0]] }));
   });
 });
 
@@ -153,6 +157,24 @@ describe("equivalences: which agreement versions apply", () => {
     await ok(provider.client, AgreementApproveDocument, { input: { idempotencyKey: aKey(), agreementId: agreed.agreement.id, termsHash } });
     const [after] = await equivalences({ courseIds: [course] });
     expect([after.credits, after.path[0].agreementVersion]).toEqual(["3.50", { version: 2, status: "ACTIVE" }]);
+  });
+
+  it("recomputes credits from hours once the course's new version is published (within the once-a-second check)", async () => {
+    const provider = await aMember(server, admin, "TRAINING_PROVIDER");
+    const university = await aMember(server, admin, "UNIVERSITY");
+    const course = await aPublishedCourse(provider);
+    const target = await aPublishedCourse(university, { credits: "2" });
+    await anAgreementFrom(provider, university, [aCourseRule([course], university.organizationId, [target], { credits: { kind: "FROM_HOURS" } })]);
+    const credits = async () => (await equivalences({ courseIds: [course] })).map((each) => each.credits);
+    expect(await credits()).toEqual(["1.50"]);
+    await ok(provider.client, CourseUpdateDocument, { input: { courseId: course, lectureHours: "32" } });
+    // 32 h / 16 + 16 h / 32 = 2.50, seen once the index's next check runs.
+    let seen = await credits();
+    for (let attempt = 0; attempt < 50 && seen[0] !== "2.50"; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      seen = await credits();
+    }
+    expect(seen).toEqual(["2.50"]);
   });
 
   it("sees a newly approved agreement in the very next query", async () => {

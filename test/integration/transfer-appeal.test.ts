@@ -145,6 +145,18 @@ describe("transferAppeal", () => {
     ]);
   });
 
+  it("shows an appeal to whoever sees its transfer, and to no other learner", async () => {
+    const { learner, transfer: denied } = await aDeniedTransfer();
+    const opened = await appeal(await asLearner(server, learner.id), denied.id);
+    const seen = async (client: GraphQLClient) => ((await ok(client, TransferNodeDocument, { id: opened.appeal!.id })).node as { id: string } | null)?.id ?? null;
+    const stranger = await aLearner(setup.provider);
+    expect([await seen(setup.university.client), await seen(setup.provider.client), await seen(await asLearner(server, stranger.id))]).toEqual([
+      opened.appeal!.id,
+      opened.appeal!.id,
+      null,
+    ]);
+  });
+
   it("replays an appeal for the same key and input", async () => {
     const { learner, transfer: denied } = await aDeniedTransfer();
     const client = await asLearner(server, learner.id);

@@ -350,9 +350,10 @@ describe("creditTransfer", () => {
     const achievement = await complete(learner, 0);
     await transfer(main.university, aTransferInput(main, learner, [achievement]));
     const again = await transfer(main.university, aTransferInput(main, learner, [achievement]));
+    // Every rule naming c0 denies: the first in the agreement's canonical order explains it.
     expect(again.decision).toEqual(
       decided("DENIED", "0.00", {
-        rule: rulesOfC0().two,
+        rule: ruleNaming(agreement, c(0)),
         reasons: [
           { code: "INCOMPLETE_AND_GROUP", detail: `Source courses not covered: ${c(0)}.` },
           { code: "ALREADY_TRANSFERRED", detail: `${label(achievement, c(0))} has already been used in a credit transfer.` },

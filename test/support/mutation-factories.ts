@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { buildClientSchema, getIntrospectionQuery, getNamedType, isInputObjectType, isNonNullType, type GraphQLField, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import { ok, type TestServer } from "./server.js";
 import { aMember, aCourseInput, aDraftCourse, aDraftPackage, aPackageInput, aPublishedCourse, aPublishedPackage, type Member } from "./course-factories.js";
-import { aLearner, anAchievementInput, asLearner, consentTo } from "./learner-factories.js";
+import { aLearner, anAchievement, anAchievementInput, asLearner, consentTo } from "./learner-factories.js";
 import { aKey, aProposalInput, aProposedAgreement, anActiveAgreement, today, type Bilateral } from "./agreement-factories.js";
 import { aCompletion, aConsentingLearner, aTransferInput, transfer } from "./transfer-factories.js";
 import { aUniversityInput } from "./factories.js";
@@ -161,6 +161,18 @@ export const MUTATION_FACTORIES: Record<string, MutationFactory> = {
     return { learnerId: learner.id, input: { idempotencyKey: aKey("decide"), appealId, decision: "UPHOLD", note: "维持原决定" } };
   },
 
+  creditStatementIssue: async (world, owner) => {
+    const learner = await aLearner(owner);
+    await anAchievement(owner, learner.id, publishedCourseOf(world, owner));
+    return { learnerId: learner.id, input: { idempotencyKey: aKey("statement"), learnerId: learner.id, organizationId: owner.organizationId } };
+  },
+  importRun: async (world, owner) => {
+    const code = aKey("IMP").toUpperCase();
+    const csv = `code,title,lectureHours,practiceHours,credits,level,field\n${code},导入课程 ${code},16,16,${isUniversity(world, owner) ? "2" : ""},PROFESSIONAL_TRAINING,OTHER\n`;
+    return { input: { idempotencyKey: aKey("import"), kind: "COURSES", organizationId: owner.organizationId, csv, dryRun: false } };
+  },
+
+  signingKeyRotate: async () => ({ input: { idempotencyKey: aKey("rotate") } }),
   ledgerSeal: async () => ({}),
 };
 

@@ -54,6 +54,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     NODE_ENV: "test",
+    SEED: "none",
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...env,
   });

@@ -208,7 +208,7 @@ function parseItems(inputs: AchievementRecordInput[], pathOf: (index: number) =>
   const items = inputs.map((input, i) => {
     const path = pathOf(i);
     const { idempotencyKey: key, ...request } = input;
-    if (!isValidIdempotencyKey(key)) problems.add(UserErrorCode.INVALID_IDEMPOTENCY_KEY, `${path}idempotencyKey`, "idempotencyKey must be 1–128 characters");
+    if (!isValidIdempotencyKey(key)) problems.add(UserErrorCode.INVALID_IDEMPOTENCY_KEY, `${path}idempotencyKey`, "idempotencyKey must be 1–128 printable characters");
     else if (keys.has(key)) problems.add(UserErrorCode.IDEMPOTENCY_KEY_REUSED, `${path}idempotencyKey`, `idempotencyKey "${key}" appears more than once in this request`);
     keys.add(key);
     const learnerId = parseId(problems, input.learnerId, "Learner", `${path}learnerId`);

@@ -54,12 +54,30 @@ export function searchTerm(text: string | null | undefined): string | null {
 }
 
 /**
+ * The LIKE patterns of a search term: strings, or the placeholders of a
+ * prepared statement that receives the strings at execution.
+ */
+export interface SearchPatterns {
+  term: unknown;
+  prefix: unknown;
+  contains: unknown;
+}
+
+export function searchPatterns(term: string): SearchPatterns {
+  return { term, prefix: `${escapeLike(term)}%`, contains: `%${escapeLike(term)}%` };
+}
+
+/**
  * Substring match on the normalised search text. pg_trgm's GIN index serves
  * it for terms of three or more characters; shorter terms (two Chinese
  * characters, say) have no trigrams and are scanned, which is slower but still correct.
  */
 export function textCondition(searchText: AnyColumn, term: string): SQL {
-  return sql`${searchText} like ${`%${escapeLike(term)}%`}`;
+  return containsCondition(searchText, searchPatterns(term));
+}
+
+export function containsCondition(searchText: AnyColumn, patterns: Pick<SearchPatterns, "contains">): SQL {
+  return sql`${searchText} like ${patterns.contains}`;
 }
 
 /**
@@ -70,8 +88,10 @@ export function textCondition(searchText: AnyColumn, term: string): SQL {
  * through a cursor exactly.
  */
 export function relevanceScore(columns: { code: AnyColumn; title: AnyColumn; titleEn: AnyColumn }, term: string): SQL<number> {
-  const prefix = `${escapeLike(term)}%`;
-  const contains = `%${escapeLike(term)}%`;
+  return relevanceScoreOf(columns, searchPatterns(term));
+}
+
+export function relevanceScoreOf(columns: { code: AnyColumn; title: AnyColumn; titleEn: AnyColumn }, { term, prefix, contains }: SearchPatterns): SQL<number> {
   const title = sql`lower(${columns.title})`;
   const titleEn = sql`lower(coalesce(${columns.titleEn}, ''))`;
   const tier = sql`case

@@ -13,16 +13,20 @@ import { coursePackageItems, coursePackages } from "../course-package/course-pac
 import {
   afterCursor,
   audienceOf,
+  containsCondition,
   cursorKeyOf,
   CURSOR_KEY_LENGTH,
   isVisible,
   orderByClause,
   orderingFor,
+  relevanceScoreOf,
+  searchPatterns,
   searchTerm,
   statusCondition,
   textCondition,
   type Audience,
   type CatalogOrder,
+  type Ordering,
 } from "./catalog-search.js";
 import { searchTextOf, validateCourseContent, type CourseContent, type CourseContentInput } from "./course-validation.js";
 import { courses, courseVersions, type CourseRow, type CourseStatus } from "./course.table.js";
@@ -43,6 +47,35 @@ const CONTENT_KEYS = [
 ] as const satisfies readonly (keyof CourseContent)[];
 
 const ALL_STATUSES: CourseStatus[] = ["DRAFT", "PUBLISHED", "RETIRED"];
+
+/** Who sees no drafts at all: anonymous callers, learners. */
+const PUBLIC: Audience = { seesAllDrafts: false, draftsOf: null };
+
+/** Filters other than `text`: any of them takes a search off the prepared path. */
+const NARROWING_FILTERS = ["organizationId", "organizationKind", "field", "level", "status", "packageId", "validOn"] as const satisfies readonly (keyof CourseFilter)[];
+
+/**
+ * The public catalog's commonest request — a text search, best match first,
+ * first page, by a caller who sees no drafts — as prepared statements: built
+ * once by drizzle and planned once per connection by PostgreSQL, where any
+ * other search is built and planned per request. Same SQL as `search` builds.
+ */
+function preparePublicTextSearch(db: Db) {
+  const patterns = { term: sql.placeholder("term"), prefix: sql.placeholder("prefix"), contains: sql.placeholder("contains") };
+  const ordering: Ordering = { name: "RELEVANCE", value: relevanceScoreOf(courses, patterns), descending: true };
+  const matching = and(statusCondition(courses, PUBLIC, null), containsCondition(courses.searchText, patterns));
+  return {
+    ordering,
+    page: db
+      .select({ ...getTableColumns(courses), sortValue: ordering.value })
+      .from(courses)
+      .where(matching)
+      .orderBy(...orderByClause(ordering, courses.id))
+      .limit(sql.placeholder("limit"))
+      .prepare("course_public_text_search"),
+    count: db.select({ total: count() }).from(courses).where(matching).prepare("course_public_text_count"),
+  };
+}
 
 /** A row's columns for some content, with the search text derived from it. */
 function columnsOf(content: CourseContent) {
@@ -70,7 +103,19 @@ async function freezeVersion(tx: Db, courseId: string, version: number, content:
 }
 
 export class CourseService {
-  constructor(private readonly database: Database) {}
+  private readonly selectByIds;
+  private readonly publicTextSearch;
+
+  constructor(private readonly database: Database) {
+    // Prepared once: the courseById loader (node lookups, package items) runs it in many requests, and a
+    // prepared statement is neither rebuilt by drizzle nor parsed and planned again by PostgreSQL.
+    this.selectByIds = database.db
+      .select()
+      .from(courses)
+      .where(sql`${courses.id} = any(${sql.placeholder("ids")}::uuid[])`)
+      .prepare("course_by_ids");
+    this.publicTextSearch = preparePublicTextSearch(database.db);
+  }
 
   /**
    * Creates a draft course for an organization.
@@ -103,7 +148,9 @@ export class CourseService {
    * Fails with: CODE_TAKEN (field "code", without telling which course).
    */
   async createManyIn(tx: Db, organizationId: string, items: { content: CourseContent; publish: boolean }[]): Promise<string[]> {
-    const rows = items.map(({ content, publish }) => ({ id: uuidv7(), organizationId, ...columnsOf(content), status: (publish ? "PUBLISHED" : "DRAFT") as CourseStatus }));
+    // IDs drawn in one millisecond are ordered by chance: sorted, creation order is the items' order.
+    const ids = items.map(() => uuidv7()).sort();
+    const rows = items.map(({ content, publish }, index) => ({ id: ids[index], organizationId, ...columnsOf(content), status: (publish ? "PUBLISHED" : "DRAFT") as CourseStatus }));
     if (rows.length === 0) return [];
     await refuseTakenCode(rows.map((row) => row.code).join(", "), () => tx.insert(courses).values(rows));
     const published = items.flatMap(({ content, publish }, index) => (publish ? [{ courseId: rows[index].id, version: 1, snapshot: content }] : []));
@@ -181,7 +228,11 @@ export class CourseService {
     const term = searchTerm(filter?.text);
     const ordering = orderingFor(order, term, courses);
     const { limit, after } = readPageArgs(args, CURSOR_KEY_LENGTH);
-    const matching = this.matching(audienceOf(viewer), filter, term);
+    const audience = audienceOf(viewer);
+    if (term && ordering.name === "RELEVANCE" && after === null && !audience.seesAllDrafts && audience.draftsOf === null && !NARROWING_FILTERS.some((key) => filter?.[key])) {
+      return this.searchPublicText(term, limit);
+    }
+    const matching = this.matching(audience, filter, term);
     const rows = await this.database.db
       .select({ ...getTableColumns(courses), sortValue: ordering.value })
       .from(courses)
@@ -194,8 +245,15 @@ export class CourseService {
     });
   }
 
+  private async searchPublicText(term: string, limit: number) {
+    const { ordering, page, count: total } = this.publicTextSearch;
+    const values = { ...searchPatterns(term), limit: limit + 1 };
+    const rows = await page.execute(values);
+    return toConnection(rows, limit, false, (row) => cursorKeyOf(ordering, row), toCourse, async () => (await total.execute(values))[0].total);
+  }
+
   async byIds(ids: readonly string[]): Promise<CourseRow[]> {
-    return this.database.db.select().from(courses).where(inArray(courses.id, [...ids]));
+    return this.selectByIds.execute({ ids: [...ids] });
   }
 
   /** Several organizations' courses in creation order, at most `limit + 1` each, in one statement. */

@@ -9,7 +9,7 @@ import { MAX_ITEMS } from "../achievement/achievement.service.js";
 import { courses } from "../course/course.table.js";
 import { learnerExternalRefs } from "../learner/learner.table.js";
 import type { ImportProblem, ImportRow } from "./import-columns.js";
-import { problemsFrom, type ImportContext, type ImportOutcome } from "./import-context.js";
+import { writeInPasses, type ImportContext, type ImportOutcome } from "./import-context.js";
 import { folded, readCell, readDate } from "./import-values.js";
 
 /** Bounded by the achievement service's batch: one file is one all-or-nothing batch. */
@@ -70,25 +70,22 @@ export async function importAchievements(context: ImportContext, rows: ImportRow
     return learnerId !== undefined && courseId !== undefined;
   });
   if (resolved.length === 0) return { rowsWritten: 0, problems };
-  const inputs = resolved.map((item) => ({
+  const inputOf = (item: AchievementItem) => ({
     // Unique per file and row; the file key itself makes a repeated file a no-op before this runs.
     idempotencyKey: `import:${context.fileKey.slice(0, 40)}:${item.row.line}`,
     learnerId: toGlobalId("Learner", found.learners.get(item.learnerRef)!),
     courseId: toGlobalId("Course", found.courses.get(item.courseCode)!),
     grade: item.grade,
     completedOn: item.completedOn,
-  }));
-  try {
-    const recorded = await context.services.achievements.recordManyIn(context.tx, context.actor, inputs);
-    return { rowsWritten: recorded, problems };
-  } catch (error) {
-    const located = problemsFrom(error, (field) => {
+  });
+  const outcome = await writeInPasses(
+    context.tx,
+    resolved,
+    (tx, items) => context.services.achievements.recordManyIn(tx, context.actor, items.map(inputOf)),
+    (field) => {
       const [, index, name] = /^items\.(\d+)\.(\w+)$/.exec(field ?? "") ?? [];
-      const item = index === undefined ? undefined : resolved[Number(index)];
-      if (!item) return { line: null, column: null };
-      const column = COLUMN_OF_FIELD[name] ?? null;
-      return { line: item.row.line, column: column === null ? null : item.row.header(column) };
-    });
-    return { rowsWritten: 0, problems: [...problems, ...located] };
-  }
+      return index === undefined ? null : { index: Number(index), column: COLUMN_OF_FIELD[name] ?? null };
+    },
+  );
+  return { rowsWritten: outcome.rowsWritten, problems: [...problems, ...outcome.problems] };
 }

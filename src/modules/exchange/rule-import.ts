@@ -14,7 +14,7 @@ import type { Conjunction } from "../transfer/rule-evaluation.js";
 import { courses } from "../course/course.table.js";
 import { organizations } from "../organization/organization.table.js";
 import type { ImportProblem, ImportRow } from "./import-columns.js";
-import { problemsFrom, type ImportContext, type ImportOutcome } from "./import-context.js";
+import { writeInPasses, type ImportContext, type ImportOutcome } from "./import-context.js";
 import { folded, labels, readCell, readDecimal, readInteger } from "./import-values.js";
 import { GROUP_SEPARATOR, QUALIFIER, type CourseCode } from "./rule-notation.js";
 
@@ -33,8 +33,7 @@ const COLUMN_OF_PATH: [RegExp, string][] = [
   [/^target\.electiveCategory/, "electiveCategory"],
   [/^target\.reason/, "reason"],
   [/^target/, "targetKind"],
-  [/^credits\.credits/, "credits"],
-  [/^credits/, "creditsKind"],
+  [/^credits/, "credits"],
   [/^minGrade/, "minGrade"],
   [/^recencyYears/, "recencyYears"],
   [/^note/, "note"],
@@ -57,6 +56,7 @@ function readGroup(text: string, organizationCode: string): { conjunction: Conju
 
 interface RuleRow {
   row: ImportRow;
+  sourceOrganizationCode: string;
   groupConjunction: Conjunction;
   groups: { conjunction: Conjunction; courses: CourseCode[] }[];
   targetKind: RuleTargetKind;
@@ -86,14 +86,16 @@ function readRule(row: ImportRow, problems: ImportProblem[]): RuleRow | null {
   const explicitCreditsKind = readCell(row, "creditsKind", own, readCreditsKind, "FIXED (固定) or FROM_HOURS (按学时)");
   const rule: RuleRow = {
     row,
+    sourceOrganizationCode,
     groupConjunction: readCell(row, "sourceGroupConjunction", own, readConjunction, "AND (全部) or OR (任一)") ?? "AND",
     groups: groups.filter((group) => group !== null),
     targetKind,
     targetOrganizationCode,
     targetCourses: (row.get("targetCourses") ?? "").split("+").filter((text) => text.trim() !== "").map((text) => readCourseCode(text, targetOrganizationCode)),
     electiveCredits: readCell(row, "electiveCredits", own, readDecimal, 'a decimal number such as "4"'),
-    // Absent: FIXED when credits are given, computed from hours otherwise; a NO_RECOGNITION rule grants none.
-    creditsKind: explicitCreditsKind ?? (targetKind === "NO_RECOGNITION" ? null : credits !== null ? "FIXED" : "FROM_HOURS"),
+    // Absent: FIXED when credits are given (the service refuses them on a NO_RECOGNITION rule rather than
+    // this dropping them), else computed from hours, else none for a NO_RECOGNITION rule.
+    creditsKind: explicitCreditsKind ?? (credits !== null ? "FIXED" : targetKind === "NO_RECOGNITION" ? null : "FROM_HOURS"),
     credits,
     minGrade: readCell(row, "minGrade", own, readInteger, "a whole number"),
     recencyYears: readCell(row, "recencyYears", own, readInteger, "a whole number"),
@@ -105,7 +107,7 @@ function readRule(row: ImportRow, problems: ImportProblem[]): RuleRow | null {
 /** Organization IDs by code, and course IDs by "organization code|course code", in two statements. */
 async function resolveCodes(context: ImportContext, rules: RuleRow[]) {
   const named = rules.flatMap((rule) => [...rule.groups.flatMap((group) => group.courses), ...rule.targetCourses]);
-  const organizationCodes = [...new Set([...rules.map((rule) => rule.targetOrganizationCode), ...named.map((course) => course.organizationCode)])];
+  const organizationCodes = [...new Set([...rules.flatMap((rule) => [rule.sourceOrganizationCode, rule.targetOrganizationCode]), ...named.map((course) => course.organizationCode)])];
   const organizationRows = organizationCodes.length === 0 ? [] : await context.tx.select({ id: organizations.id, code: organizations.code }).from(organizations).where(inArray(organizations.code, organizationCodes));
   const organizationIds = new Map(organizationRows.map((row) => [row.code, row.id]));
   const codeOf = new Map(organizationRows.map((row) => [row.id, row.code]));
@@ -117,24 +119,26 @@ async function resolveCodes(context: ImportContext, rules: RuleRow[]) {
   return { organizationIds, courseIds };
 }
 
-/** The rule as the agreement service takes it; unknown codes are problems on their cells. */
+/** The rule as the agreement service takes it; unknown codes are problems on their cells, each reported once. */
 function toRuleInput(rule: RuleRow, found: Awaited<ReturnType<typeof resolveCodes>>, problems: ImportProblem[]): EquivalenceRuleInput | null {
   const before = problems.length;
   const { row } = rule;
-  const organizationId = (code: string, column: string) => {
-    const id = found.organizationIds.get(code);
-    if (!id) problems.push(row.problem(column, UserErrorCode.UNKNOWN_ORGANIZATION, `No organization has the code ${code}`));
-    return id ? toGlobalId("Organization", id) : "";
+  const knownOrganization = (code: string, column: string) => {
+    if (!found.organizationIds.has(code)) problems.push(row.problem(column, UserErrorCode.UNKNOWN_ORGANIZATION, `No organization has the code ${code}`));
   };
+  knownOrganization(rule.sourceOrganizationCode, "sourceOrganization");
+  knownOrganization(rule.targetOrganizationCode, "targetOrganization");
+  const rowOrganizations = new Set([rule.sourceOrganizationCode, rule.targetOrganizationCode]);
   const courseId = (course: CourseCode, column: string) => {
     const id = found.courseIds.get(`${course.organizationCode}|${course.code}`);
     if (!id && found.organizationIds.has(course.organizationCode)) {
       problems.push(row.problem(column, UserErrorCode.UNKNOWN_COURSE, `The organization ${course.organizationCode} has no course with the code ${course.code}`));
-    } else if (!id) {
+    } else if (!id && !rowOrganizations.has(course.organizationCode)) {
       problems.push(row.problem(column, UserErrorCode.UNKNOWN_ORGANIZATION, `No organization has the code ${course.organizationCode}`));
     }
     return id ? toGlobalId("Course", id) : "";
   };
+  const targetOrganizationId = found.organizationIds.get(rule.targetOrganizationCode);
   const input: EquivalenceRuleInput = {
     source: {
       groupConjunction: rule.groupConjunction,
@@ -142,7 +146,7 @@ function toRuleInput(rule: RuleRow, found: Awaited<ReturnType<typeof resolveCode
     },
     target: {
       kind: rule.targetKind,
-      organizationId: organizationId(rule.targetOrganizationCode, "targetOrganization"),
+      organizationId: targetOrganizationId ? toGlobalId("Organization", targetOrganizationId) : "",
       courseIds: rule.targetCourses.length > 0 ? rule.targetCourses.map((course) => courseId(course, "targetCourses")) : rule.targetKind === "COURSES" ? [] : null,
       electiveCredits: rule.electiveCredits,
       electiveCategory: row.get("electiveCategory"),
@@ -156,14 +160,11 @@ function toRuleInput(rule: RuleRow, found: Awaited<ReturnType<typeof resolveCode
   return problems.length === before ? input : null;
 }
 
-function locate(rules: RuleRow[]) {
-  return (field: string | null) => {
-    const [, index, path] = /^rules\.(\d+)\.(.+)$/.exec(field ?? "") ?? [];
-    const rule = index === undefined ? undefined : rules[Number(index)];
-    if (!rule) return { line: null, column: null };
-    const column = COLUMN_OF_PATH.find(([pattern]) => pattern.test(path))?.[1] ?? null;
-    return { line: rule.row.line, column: column === null ? null : rule.row.header(column) };
-  };
+/** `rules.N.path` of the service as the rule's index and the column it came from. */
+function locate(field: string | null): { index: number; column: string | null } | null {
+  const [, index, path] = /^rules\.(\d+)\.(.+)$/.exec(field ?? "") ?? [];
+  if (index === undefined) return null;
+  return { index: Number(index), column: COLUMN_OF_PATH.find(([pattern]) => pattern.test(path))?.[1] ?? null };
 }
 
 /**
@@ -180,10 +181,14 @@ export async function importRules(context: ImportContext, rows: ImportRow[]): Pr
     return input ? [{ rule, input }] : [];
   });
   if (resolved.length === 0 && problems.length > 0) return { rowsWritten: 0, problems };
-  try {
-    await context.services.agreements.amendRulesIn(context.tx, context.actor, context.agreementId!, resolved.map((each) => each.input));
-    return { rowsWritten: resolved.length, problems };
-  } catch (error) {
-    return { rowsWritten: 0, problems: [...problems, ...problemsFrom(error, locate(resolved.map((each) => each.rule)))] };
-  }
+  const outcome = await writeInPasses(
+    context.tx,
+    resolved.map(({ rule, input }) => ({ row: rule.row, input })),
+    async (tx, items) => {
+      await context.services.agreements.amendRulesIn(tx, context.actor, context.agreementId!, items.map((item) => item.input));
+      return items.length;
+    },
+    locate,
+  );
+  return { rowsWritten: outcome.rowsWritten, problems: [...problems, ...outcome.problems] };
 }

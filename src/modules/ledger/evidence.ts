@@ -55,7 +55,8 @@ const PAGE = 100;
 const LEAF_PAGE = 1000;
 const MAX_PAGES = 1_000_000;
 
-async function graphql<T>(url: string, token: string | null, query: string, variables: Record<string, unknown>): Promise<T> {
+/** One GraphQL request to a Ronghe server (`url` without /graphql); throws with the first error. */
+export async function graphql<T>(url: string, token: string | null, query: string, variables: Record<string, unknown>): Promise<T> {
   const response = await fetch(`${url}/graphql`, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },

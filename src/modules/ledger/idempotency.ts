@@ -7,6 +7,10 @@ import { idempotencyKeys } from "./idempotency.table.js";
 import { insertRows } from "../../db/bulk-insert.js";
 
 const MAX_KEY_LENGTH = 128;
+// Printable characters only: PostgreSQL text cannot hold NUL, a lone surrogate is
+// stored as U+FFFD and PGlite drops a leading U+FEFF when reading, so such a key
+// would not come back as it was sent (and keys are echoed in messages).
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 
 export interface IdempotentRequest {
   actor: Actor;
@@ -35,12 +39,9 @@ function scopeOf(actor: Actor): string {
  */
 export async function idempotent<T>(tx: Db, request: IdempotentRequest, work: () => Promise<T>): Promise<IdempotentOutcome<T>> {
   if (request.key === null || request.key === undefined) return { result: await work(), replayed: false };
-  if (request.key.length < 1 || request.key.length > MAX_KEY_LENGTH) {
-    throw new DomainError(UserErrorCode.INVALID_IDEMPOTENCY_KEY, "idempotencyKey", `idempotencyKey must be 1–${MAX_KEY_LENGTH} characters`);
-  }
+  requireValidIdempotencyKey(request.key);
   const scope = scopeOf(request.actor);
-  // GraphQL inputs arrive as class instances (and Dates): hash their JSON form.
-  const requestHash = contentHash({ operation: request.operation, request: JSON.parse(JSON.stringify(request.request ?? null)) });
+  const requestHash = requestHashOf(request);
   const inserted = await tx
     .insert(idempotencyKeys)
     .values({ scope, key: request.key, operation: request.operation, requestHash })
@@ -55,19 +56,45 @@ export async function idempotent<T>(tx: Db, request: IdempotentRequest, work: ()
     return { result, replayed: false };
   }
   const [stored] = await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, request.key)));
-  if (stored.requestHash !== requestHash) {
-    throw new DomainError(
-      UserErrorCode.IDEMPOTENCY_KEY_REUSED,
-      "idempotencyKey",
-      `idempotencyKey "${request.key}" was already used for a different ${stored.operation} request`,
-    );
-  }
+  refuseReuse(stored, requestHash, request.key);
   return { result: stored.result as T, replayed: true };
 }
 
-/** Whether `key` has an acceptable length; batch requests report each item's key on its own field. */
+/**
+ * For a use case that works outside its transaction before `idempotent` (sealing,
+ * signing): refuses a malformed key, or one this caller already used for another
+ * request, before that work, so a refused call writes nothing. `idempotent` still
+ * decides; this read only moves the usual refusals earlier.
+ *
+ * Fails with: INVALID_IDEMPOTENCY_KEY, IDEMPOTENCY_KEY_REUSED.
+ */
+export async function refuseBadIdempotencyKey(db: Db, request: IdempotentRequest & { key: string }): Promise<void> {
+  requireValidIdempotencyKey(request.key);
+  const [stored] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scopeOf(request.actor)), eq(idempotencyKeys.key, request.key)));
+  if (stored) refuseReuse(stored, requestHashOf(request), request.key);
+}
+
+// GraphQL inputs arrive as class instances (and Dates): hash their JSON form.
+function requestHashOf(request: IdempotentRequest): string {
+  return contentHash({ operation: request.operation, request: JSON.parse(JSON.stringify(request.request ?? null)) });
+}
+
+function refuseReuse(stored: { requestHash: string; operation: string }, requestHash: string, key: string): void {
+  if (stored.requestHash !== requestHash) {
+    throw new DomainError(UserErrorCode.IDEMPOTENCY_KEY_REUSED, "idempotencyKey", `idempotencyKey "${key}" was already used for a different ${stored.operation} request`);
+  }
+}
+
+/** Fails with INVALID_IDEMPOTENCY_KEY. */
+function requireValidIdempotencyKey(key: string): void {
+  if (!isValidIdempotencyKey(key)) {
+    throw new DomainError(UserErrorCode.INVALID_IDEMPOTENCY_KEY, "idempotencyKey", `idempotencyKey must be 1–${MAX_KEY_LENGTH} printable characters`);
+  }
+}
+
+/** Whether `key` has an acceptable length and only printable characters; batch requests report each item's key on its own field. */
 export function isValidIdempotencyKey(key: string): boolean {
-  return key.length >= 1 && key.length <= MAX_KEY_LENGTH;
+  return key.length >= 1 && key.length <= MAX_KEY_LENGTH && !UNPRINTABLE.test(key);
 }
 
 export interface KeyClaim<T> {

@@ -99,42 +99,8 @@ export function canonicalEntry(entry: EntryDraft & { id: string; sequence: numbe
  * caller's transaction) when the postings do not balance per unit.
  */
 export async function appendEntry(tx: Db, draft: EntryDraft): Promise<AppendedEntry> {
-  const postings = draft.postings ?? [];
-  assertBalanced(postings);
-  // The sequence is drawn first because the hashed document contains it.
-  const [{ next }] = rowsOf<{ next: string }>(await tx.execute(sql`select nextval('ledger_entry_sequence_seq')::text as next`));
-  const sequence = Number(next);
-  const id = uuidv7();
-  const recordedAt = new Date().toISOString();
-  const canonical = canonicalEntry({ ...draft, id, sequence, recordedAt });
-  const contentHash = sha256Hex(canonical);
-  await tx.insert(ledgerEntries).values({
-    sequence,
-    id,
-    kind: draft.kind,
-    actorSubject: draft.actor.subject,
-    actorRole: draft.actor.role,
-    actorOrganizationId: draft.actor.organizationId,
-    organizationIds: normaliseOrganizationIds(draft.organizationIds),
-    learnerId: draft.learnerId ?? null,
-    body: draft.body,
-    canonical,
-    contentHash,
-    recordedAt,
-  });
-  if (postings.length > 0) {
-    await tx.insert(ledgerPostings).values(
-      postings.map((posting, position) => ({
-        entrySequence: sequence,
-        position,
-        account: posting.account,
-        unit: posting.unit,
-        amount: formatAmount(posting.amount),
-        learnerId: draft.learnerId ?? null,
-      })),
-    );
-  }
-  return { id, sequence, contentHash, recordedAt };
+  const [appended] = await appendEntries(tx, [draft]);
+  return appended;
 }
 
 /**
@@ -147,6 +113,7 @@ export async function appendEntry(tx: Db, draft: EntryDraft): Promise<AppendedEn
 export async function appendEntries(tx: Db, drafts: readonly EntryDraft[]): Promise<AppendedEntry[]> {
   if (drafts.length === 0) return [];
   for (const draft of drafts) assertBalanced(draft.postings ?? []);
+  // Sequences are drawn first because the hashed documents contain them.
   const drawn = rowsOf<{ next: string }>(await tx.execute(sql`select nextval('ledger_entry_sequence_seq')::text as next from generate_series(1, ${drafts.length})`));
   const sequences = drawn.map((row) => Number(row.next)).sort((a, b) => a - b);
   const recordedAt = new Date().toISOString();

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, ilike, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
@@ -28,7 +28,17 @@ export function likePattern(text: string): string {
 }
 
 export class OrganizationService {
-  constructor(private readonly database: Database) {}
+  private readonly selectByIds;
+
+  constructor(private readonly database: Database) {
+    // Prepared once: the organizationById loader runs it in almost every request, and a prepared
+    // statement is neither rebuilt by drizzle nor parsed and planned again by PostgreSQL.
+    this.selectByIds = database.db
+      .select()
+      .from(organizations)
+      .where(sql`${organizations.id} = any(${sql.placeholder("ids")}::uuid[])`)
+      .prepare("organization_by_ids");
+  }
 
   /**
    * Registers an organization.
@@ -92,7 +102,7 @@ export class OrganizationService {
   }
 
   async byIds(ids: readonly string[]): Promise<OrganizationRow[]> {
-    return this.database.db.select().from(organizations).where(inArray(organizations.id, [...ids]));
+    return this.selectByIds.execute({ ids: [...ids] });
   }
 
   private async require(id: string): Promise<OrganizationRow> {

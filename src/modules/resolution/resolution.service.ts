@@ -195,7 +195,7 @@ function explainPathway(pathway: ScoredPathway, names: Names): string {
   const hours = `${formatAmount(pathway.additionalHours)} h`;
   const what =
     pathway.kind === "COURSE_PACKAGE"
-      ? `The package ${names.coursePackage.get(pathway.coursePackageId!) ?? pathway.coursePackageId} adds ${plural(pathway.courseIds.length, "course")} (${hours})`
+      ? `The package ${names.coursePackage.get(pathway.coursePackageId!) ?? pathway.coursePackageId} (${plural(pathway.courseIds.length, "course")} to take, ${hours})`
       : `Taking ${pathway.courseIds.map((id) => names.course.get(id) ?? id).join(" and ")} (${hours})`;
   return (
     `${what} completes ${plural(pathway.completes.length, "rule")} and gains ${formatAmount(pathway.creditsGained)} credits ` +
@@ -207,7 +207,7 @@ function explainOrganization(organization: ScoredOrganization, names: Names): st
   const courseCount = new Set(organization.counted.flatMap((each) => each.path[0].fromCourseIds)).size;
   const agreementCount = new Set(organization.counted.map((each) => each.rule.agreementId)).size;
   return (
-    `${plural(courseCount, "completed course")} earn ${formatAmount(organization.credits)} credits at ${names.organization.get(organization.organizationId) ?? organization.organizationId} ` +
+    `${plural(courseCount, "completed course")} ${courseCount === 1 ? "earns" : "earn"} ${formatAmount(organization.credits)} credits at ${names.organization.get(organization.organizationId) ?? organization.organizationId} ` +
     `through ${plural(organization.counted.length, "rule")} of ${plural(agreementCount, "agreement")}.`
   );
 }

@@ -6,7 +6,7 @@ import { forbidden } from "../../graphql/errors.js";
 import { parseInputId, toGlobalId } from "../../graphql/global-id.js";
 import { DomainError, UserErrorCode } from "../../graphql/user-error.js";
 import { sha256Hex } from "../ledger/canonical-json.js";
-import { idempotent } from "../ledger/idempotency.js";
+import { idempotent, refuseBadIdempotencyKey } from "../ledger/idempotency.js";
 import { appendEntry } from "../ledger/journal.js";
 import { ledgerEntries, merkleLeaves } from "../ledger/ledger.table.js";
 import type { LedgerService } from "../ledger/ledger.service.js";
@@ -42,20 +42,27 @@ export class StatementService {
   ) {}
 
   /**
-   * Who may have a learner's record stated: the learner (learner token), admins, and the
-   * organization's registrars and providers while they may read the learner (their own
-   * learner, or one who consents).
-   *
-   * Fails with: FORBIDDEN (top level), NOT_FOUND (learnerId: not visible to the caller).
+   * Who may have a learner's record at an organization stated (or exported): the learner
+   * (learner token), admins, and the organization's registrars and providers while they may
+   * read the learner (their own learner, or one who consents).
    */
-  async authorize(viewer: Viewer, learnerId: string, organizationId: string): Promise<Actor> {
+  async mayState(actor: Actor, learnerId: string, organizationId: string): Promise<boolean> {
+    if (actor.role === "learner") return learnerIdOf(actor) === learnerId;
+    if (actor.role !== "admin" && actor.organizationId !== organizationId) return false;
+    return this.learners.canReadLearner(actor, learnerId);
+  }
+
+  /**
+   * `mayState` for a mutation. Fails with: FORBIDDEN (top level: another learner, another
+   * organization), NOT_FOUND (learnerId: the organization may not read the learner).
+   */
+  private async authorize(viewer: Viewer, learnerId: string, organizationId: string): Promise<Actor> {
     const actor = viewer.requireRole("admin", "registrar", "provider", "learner");
-    if (actor.role === "learner") {
-      if (learnerIdOf(actor) !== learnerId) throw forbidden("A learner may have only their own record stated");
-      return actor;
+    if (actor.role === "learner" && learnerIdOf(actor) !== learnerId) throw forbidden("A learner may have only their own record stated");
+    if (actor.role !== "learner" && actor.role !== "admin" && actor.organizationId !== organizationId) {
+      throw forbidden("Only the organization's own registrars and providers may state its record");
     }
-    if (actor.role !== "admin" && actor.organizationId !== organizationId) throw forbidden("Only the organization's own registrars and providers may state its record");
-    if (!(await this.learners.canReadLearner(actor, learnerId))) {
+    if (!(await this.mayState(actor, learnerId, organizationId))) {
       throw new DomainError(UserErrorCode.NOT_FOUND, "learnerId", "No learner with this ID is visible to you; the learner must consent to your organization first");
     }
     return actor;
@@ -66,6 +73,12 @@ export class StatementService {
     const facts = await loadTranscriptFacts(this.database.db, learnerId, organizationId);
     if (!facts) throw new DomainError(UserErrorCode.NOT_FOUND, "organizationId", "No learner or organization has this ID");
     return facts;
+  }
+
+  /** The transcript facts if `actor` may have them stated, else null (queries reveal nothing). */
+  async visibleTranscript(actor: Actor, learnerId: string, organizationId: string): Promise<TranscriptFacts | null> {
+    if (!(await this.mayState(actor, learnerId, organizationId))) return null;
+    return loadTranscriptFacts(this.database.db, learnerId, organizationId);
   }
 
   /**
@@ -81,6 +94,9 @@ export class StatementService {
     const organizationId = parseInputId(input.organizationId, "Organization", "organizationId");
     const actor = await this.authorize(viewer, learnerId, organizationId);
     const transcript = await this.transcript(learnerId, organizationId);
+    const idempotency = { actor, key: input.idempotencyKey, operation: "creditStatementIssue", request: { learnerId, organizationId } };
+    // Before sealing: a refused call must not have sealed entries.
+    await refuseBadIdempotencyKey(this.database.db, idempotency);
     const entryIds = [...transcript.completions.map((fact) => fact.achievement.ledgerEntryId), ...transcript.recognitions.map((fact) => fact.transfer.ledgerEntryId)];
     const { anchors, checkpoint } = await this.anchor(entryIds);
     const statementId = uuidv7();
@@ -90,7 +106,7 @@ export class StatementService {
     const key = await this.sealer.keyRing.current();
     const jws = await signStatement(buildStatementPayload({ statementId, issuedAt, transcript, anchors, checkpoint }), key);
     const { result, replayed } = await this.database.write((tx) =>
-      idempotent(tx, { actor, key: input.idempotencyKey, operation: "creditStatementIssue", request: { learnerId, organizationId } }, async () => {
+      idempotent(tx, idempotency, async () => {
         const entry = await appendEntry(tx, {
           kind: "CREDIT_STATEMENT_ISSUED",
           actor,

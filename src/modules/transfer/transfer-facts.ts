@@ -78,12 +78,14 @@ export async function candidateRules(executor: Db, targetOrganizationId: string,
 
 /**
  * Locks the learner for the rest of the transaction. Every transfer,
- * reversal and appeal decision of one learner takes this lock, so the credits
- * already granted under an agreement (the cap) are read after the previous
- * decision committed. It stays on the learner's own shard: no cross-learner lock.
+ * reversal and appeal of one learner takes this lock, so the credits already
+ * granted under an agreement (the cap) are read after the previous decision
+ * committed. It stays on the learner's own shard: no cross-learner lock.
+ * NO KEY UPDATE still lets achievements be recorded meanwhile (their foreign
+ * key only takes KEY SHARE), while consent changes (FOR UPDATE) wait.
  */
 export async function lockLearner(tx: Db, learnerId: string): Promise<LearnerRow> {
-  const [learner] = await tx.select().from(learners).where(eq(learners.id, learnerId)).for("update");
+  const [learner] = await tx.select().from(learners).where(eq(learners.id, learnerId)).for("no key update");
   if (!learner) throw new DomainError(UserErrorCode.NOT_FOUND, "learnerId", "No learner has this ID");
   return learner;
 }

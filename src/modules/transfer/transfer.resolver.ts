@@ -256,10 +256,9 @@ export class LearnerTransfersResolver {
   }
 
   @FieldResolver(() => Transcript, { description: "What is recognised for the learner at an organization, with provenance." })
-  transcript(@Root() learner: Learner, @Arg("organizationId", () => ID) organizationId: string, @Ctx() ctx: Context): Promise<Transcript> {
+  async transcript(@Root() learner: Learner, @Arg("organizationId", () => ID) organizationId: string, @Ctx() ctx: Context): Promise<Transcript> {
     const organizationUuid = parseArgumentId(organizationId, "Organization", "organizationId");
-    return ctx.loaders.transcriptCredits.load(`${learner.uuid}|${organizationUuid}`).then((totalCredits) =>
-      Object.assign(new Transcript(), { learnerUuid: learner.uuid, organizationUuid, totalCredits }),
-    );
+    const totalCredits = await ctx.loaders.transcriptCredits.load(`${learner.uuid}|${organizationUuid}`);
+    return Object.assign(new Transcript(), { learnerUuid: learner.uuid, organizationUuid, totalCredits });
   }
 }

@@ -35,7 +35,7 @@ import { creditTransfers, transferAppeals, type CreditTransferRow } from "./tran
 import type { CreditTransferInput, CreditTransferReverseInput } from "./transfer.input.js";
 
 /** A registrar recognises a course group at a time, not a whole career: bounds the claims and the evaluation. */
-export const MAX_ACHIEVEMENTS_PER_TRANSFER = 50;
+const MAX_ACHIEVEMENTS_PER_TRANSFER = 50;
 /** Achievements a dry run considers, most recently completed first: far above any real record. */
 const MAX_EVALUATED_ACHIEVEMENTS = 1_000;
 export const MAX_TEXT_LENGTH = 2_000;

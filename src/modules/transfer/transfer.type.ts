@@ -76,7 +76,9 @@ export class TransferDecision {
   @Field(() => DecimalScalar, { description: "Credits recognised at the target; 0.00 when denied." })
   credits!: string;
 
-  @Field(() => [TransferReason], { description: "Empty for a plain grant; the first is the one that decided." })
+  @Field(() => [TransferReason], {
+    description: "Empty for a plain grant. INCOMPLETE_AND_GROUP is followed by why each offered achievement of a missing course could not be used.",
+  })
   reasons!: TransferReason[];
 
   @Field(() => Int, { nullable: true, description: "The agreement version the rule belongs to; null when no rule applied." })
