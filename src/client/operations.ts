@@ -163,7 +163,7 @@ export type TransferReasonCode =
 
 /** Why a mutation refused its input. Nothing is written when any is returned. */
 export type UserErrorCode =
-  | 'ACHIEVEMENT_DUPLICATE'
+  | 'ACHIEVEMENT_ALREADY_RECORDED'
   | 'ACHIEVEMENT_OF_ANOTHER_LEARNER'
   | 'AGREEMENT_TERMINATED'
   | 'ALREADY_APPEALED'

@@ -92,8 +92,12 @@ export const CATALOG_QUERY = `query CatalogPage($text: String!) {
   }
 }`;
 
-/** Search terms of the generated catalog (topics of several fields), each with trigrams (≥ 3 characters). */
-const CATALOG_TERMS = ["工业机器人", "云计算", "跨境电商", "健康管理", "新能源汽车", "人工智能", "供应链管理", "数字媒体", "robotics", "cloud", "marketing", "nursing", "energy", "design", "security", "logistics"];
+/**
+ * Search terms: topics of several industry fields in Chinese and English, each
+ * with trigrams (≥ 3 characters) and matching about 0.6 % of the catalog (600
+ * of 100,000 courses at scale 1), all of which relevance ranking must score.
+ */
+const CATALOG_TERMS = ["工业机器人", "云计算", "跨境电商", "健康管理", "新能源汽车", "人工智能", "供应链管理", "数字媒体", "robotics", "cloud computing", "e-commerce", "nursing", "energy storage", "penetration testing", "supply chain", "machine learning"];
 
 const catalog: LoadWorkload<{ terms: string[] }> = {
   kind: "load",

@@ -33,14 +33,14 @@ describe("concurrent achievement recording", () => {
     for (const learner of learners) expect(await totalOf(learner.id)).toBe(1);
   });
 
-  it("records one completion once when two keys race for it; the other is ACHIEVEMENT_DUPLICATE", async () => {
+  it("records one completion once when two keys race for it; the other is ACHIEVEMENT_ALREADY_RECORDED", async () => {
     const learner = await aLearner(provider);
     const results = await Promise.all(
       [anAchievementInput(learner.id, courseId, { completedOn: "2025-02-02" }), anAchievementInput(learner.id, courseId, { completedOn: "2025-02-02" })].map((input) =>
         ok(provider.client, AchievementRecordDocument, { input }),
       ),
     );
-    expect(results.map((result) => result.achievementRecord.userErrors.map((error) => error.code)).sort()).toEqual([[], ["ACHIEVEMENT_DUPLICATE"]]);
+    expect(results.map((result) => result.achievementRecord.userErrors.map((error) => error.code)).sort()).toEqual([[], ["ACHIEVEMENT_ALREADY_RECORDED"]]);
     expect(await totalOf(learner.id)).toBe(1);
   });
 });

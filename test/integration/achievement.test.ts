@@ -170,11 +170,11 @@ describe("achievementRecord", () => {
       expect(await refusal({ grade: "" })).toEqual([["REQUIRED", ["input", "grade"]]]);
     });
 
-    it("the same course completed on the same day again under another key (ACHIEVEMENT_DUPLICATE)", async () => {
+    it("the same course completed on the same day again under another key (ACHIEVEMENT_ALREADY_RECORDED)", async () => {
       const other = await aLearner(provider);
       await anAchievement(provider, other.id, creditCourse, { completedOn: "2025-05-05" });
       const { achievementRecord } = await ok(provider.client, AchievementRecordDocument, { input: anAchievementInput(other.id, creditCourse, { completedOn: "2025-05-05" }) });
-      expect(achievementRecord.userErrors.map((error) => [error.code, error.field])).toEqual([["ACHIEVEMENT_DUPLICATE", ["input", "completedOn"]]]);
+      expect(achievementRecord.userErrors.map((error) => [error.code, error.field])).toEqual([["ACHIEVEMENT_ALREADY_RECORDED", ["input", "completedOn"]]]);
       expect((await recordOf(provider.client, other.id))?.balances).toEqual([
         { organization: { id: provider.organizationId }, unit: "CREDIT", amount: "3.00" },
         { organization: { id: provider.organizationId }, unit: "HOUR", amount: "48.00" },
@@ -234,7 +234,7 @@ describe("achievementsRecord", () => {
       ["GRADE_NOT_PASSING", ["input", "items", "1", "grade"]],
       ["NOT_FOUND", ["input", "items", "2", "learnerId"]],
       ["LEARNER_OF_ANOTHER_ORGANIZATION", ["input", "items", "3", "learnerId"]],
-      ["ACHIEVEMENT_DUPLICATE", ["input", "items", "4", "completedOn"]],
+      ["ACHIEVEMENT_ALREADY_RECORDED", ["input", "items", "4", "completedOn"]],
       ["GRADE_INVALID", ["input", "items", "5", "grade"]],
     ]);
     expect(await recordOf(provider.client, good.id)).toMatchObject({ achievements: { totalCount: 0 }, balances: [] });

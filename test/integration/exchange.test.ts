@@ -224,7 +224,7 @@ describe("importRun ACHIEVEMENTS", () => {
       { line: 4, column: "课程代码", code: "NOT_FOUND" },
       { line: 5, column: "成绩", code: "GRADE_NOT_PASSING" },
       { line: 6, column: "完成日期", code: "FUTURE_DATE" },
-      { line: 7, column: "完成日期", code: "ACHIEVEMENT_DUPLICATE" },
+      { line: 7, column: "完成日期", code: "ACHIEVEMENT_ALREADY_RECORDED" },
       { line: 8, column: "课程代码", code: "COURSE_NOT_PUBLISHED" },
       { line: 9, column: "完成日期", code: "INVALID_VALUE" },
       { line: 10, column: "成绩", code: "TOO_LONG" },

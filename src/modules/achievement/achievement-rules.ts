@@ -68,7 +68,7 @@ function refuse(code: UserErrorCode, field: "learnerId" | "courseId" | "grade" |
  * Judges one achievement. Codes in order of precedence: NOT_FOUND (learner),
  * NOT_FOUND (course), LEARNER_OF_ANOTHER_ORGANIZATION, COURSE_NOT_PUBLISHED,
  * COURSE_RETIRED, FUTURE_DATE, OUTSIDE_COURSE_VALIDITY, GRADE_INVALID,
- * GRADE_NOT_PASSING, ACHIEVEMENT_DUPLICATE.
+ * GRADE_NOT_PASSING, ACHIEVEMENT_ALREADY_RECORDED.
  */
 export function judgeAchievement(claim: AchievementClaim): AchievementVerdict {
   const { learner, course } = claim;
@@ -87,7 +87,7 @@ export function judgeAchievement(claim: AchievementClaim): AchievementVerdict {
   const normalized = normalizeGrade(claim.scale, claim.grade);
   if (!normalized) return refuse(UserErrorCode.GRADE_INVALID, "grade", `"${claim.grade}" is not a grade on the organization's ${claim.scale.kind} scale`);
   if (!normalized.passing) return refuse(UserErrorCode.GRADE_NOT_PASSING, "grade", `"${claim.grade}" is below the pass mark: only passed learning earns value`);
-  if (claim.isDuplicate) return refuse(UserErrorCode.ACHIEVEMENT_DUPLICATE, "completedOn", "The learner already has this course recorded as completed on this date");
+  if (claim.isDuplicate) return refuse(UserErrorCode.ACHIEVEMENT_ALREADY_RECORDED, "completedOn", "The learner already has this course recorded as completed on this date");
   return { ok: true, version, normalizedGrade: normalized.normalizedGrade };
 }
 

@@ -70,7 +70,7 @@ export class AchievementService {
    * Fails with: INVALID_IDEMPOTENCY_KEY, INVALID_ID, REQUIRED / TOO_LONG (grade) (reported together), FORBIDDEN
    * (top-level: a course of another organization), IDEMPOTENCY_KEY_REUSED, then the codes of `judgeAchievement`:
    * NOT_FOUND (learner), NOT_FOUND (course), LEARNER_OF_ANOTHER_ORGANIZATION, COURSE_NOT_PUBLISHED, COURSE_RETIRED,
-   * FUTURE_DATE, OUTSIDE_COURSE_VALIDITY, GRADE_INVALID, GRADE_NOT_PASSING, ACHIEVEMENT_DUPLICATE.
+   * FUTURE_DATE, OUTSIDE_COURSE_VALIDITY, GRADE_INVALID, GRADE_NOT_PASSING, ACHIEVEMENT_ALREADY_RECORDED.
    */
   async record(viewer: Viewer, input: AchievementRecordInput): Promise<RecordOutcome> {
     const actor = viewer.requireRole("admin", "registrar", "provider");
@@ -355,7 +355,7 @@ async function insertRecorded(tx: Db, actor: Actor, accepted: Accepted[]): Promi
     await insertRows(tx, achievements, rows);
   } catch (error) {
     // A concurrent request recorded the same completion under another key after we looked.
-    if (isUniqueViolation(error)) throw new DomainError(UserErrorCode.ACHIEVEMENT_DUPLICATE, accepted.length === 1 ? `${accepted[0].path}completedOn` : "items", "The learner already has this course recorded as completed on this date");
+    if (isUniqueViolation(error)) throw new DomainError(UserErrorCode.ACHIEVEMENT_ALREADY_RECORDED, accepted.length === 1 ? `${accepted[0].path}completedOn` : "items", "The learner already has this course recorded as completed on this date");
     throw error;
   }
 }

@@ -56,24 +56,24 @@ const NARROWING_FILTERS = ["organizationId", "organizationKind", "field", "level
 
 /**
  * The public catalog's commonest request — a text search, best match first,
- * first page, by a caller who sees no drafts — as prepared statements: built
- * once by drizzle and planned once per connection by PostgreSQL, where any
- * other search is built and planned per request. Same SQL as `search` builds.
+ * first page, by a caller who sees no drafts — as one prepared statement:
+ * built once by drizzle and planned once per connection by PostgreSQL, where
+ * any other search is built and planned per request. Ranking must score every
+ * match anyway, so the statement counts them too (a window over the matches)
+ * instead of matching them again for `totalCount`.
  */
 function preparePublicTextSearch(db: Db) {
   const patterns = { term: sql.placeholder("term"), prefix: sql.placeholder("prefix"), contains: sql.placeholder("contains") };
   const ordering: Ordering = { name: "RELEVANCE", value: relevanceScoreOf(courses, patterns), descending: true };
-  const matching = and(statusCondition(courses, PUBLIC, null), containsCondition(courses.searchText, patterns));
   return {
     ordering,
     page: db
-      .select({ ...getTableColumns(courses), sortValue: ordering.value })
+      .select({ ...getTableColumns(courses), sortValue: ordering.value, matches: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(courses)
-      .where(matching)
+      .where(and(statusCondition(courses, PUBLIC, null), containsCondition(courses.searchText, patterns)))
       .orderBy(...orderByClause(ordering, courses.id))
       .limit(sql.placeholder("limit"))
       .prepare("course_public_text_search"),
-    count: db.select({ total: count() }).from(courses).where(matching).prepare("course_public_text_count"),
   };
 }
 
@@ -246,10 +246,9 @@ export class CourseService {
   }
 
   private async searchPublicText(term: string, limit: number) {
-    const { ordering, page, count: total } = this.publicTextSearch;
-    const values = { ...searchPatterns(term), limit: limit + 1 };
-    const rows = await page.execute(values);
-    return toConnection(rows, limit, false, (row) => cursorKeyOf(ordering, row), toCourse, async () => (await total.execute(values))[0].total);
+    const { ordering, page } = this.publicTextSearch;
+    const rows = await page.execute({ ...searchPatterns(term), limit: limit + 1 });
+    return toConnection(rows, limit, false, (row) => cursorKeyOf(ordering, row), toCourse, async () => rows[0]?.matches ?? 0);
   }
 
   async byIds(ids: readonly string[]): Promise<CourseRow[]> {

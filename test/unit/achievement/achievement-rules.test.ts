@@ -42,7 +42,7 @@ describe("judgeAchievement", () => {
     expect(codeOf({ completedOn: "2024-08-31" })).toEqual(["OUTSIDE_COURSE_VALIDITY", "completedOn"]);
     expect(codeOf({ grade: "优秀" })).toEqual(["GRADE_INVALID", "grade"]);
     expect(codeOf({ grade: "59.99" })).toEqual(["GRADE_NOT_PASSING", "grade"]);
-    expect(codeOf({ isDuplicate: true })).toEqual(["ACHIEVEMENT_DUPLICATE", "completedOn"]);
+    expect(codeOf({ isDuplicate: true })).toEqual(["ACHIEVEMENT_ALREADY_RECORDED", "completedOn"]);
   });
 
   it("reports the first problem in order of precedence", () => {
