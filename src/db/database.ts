@@ -16,15 +16,11 @@ export interface Database {
    * Runs `work` in one transaction. On PGlite (one connection) writes are
    * serialised in-process so a long transaction never interleaves with another.
    */
-  write<T>(work: (tx: Db) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  write<T>(work: (tx: Db) => Promise<T>): Promise<T>;
   /** Raw rows of a SQL statement, whichever driver runs it. */
   rows<T = Record<string, unknown>>(query: SQL, executor?: Db): Promise<T[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface TransactionOptions {
-  isolationLevel?: "read committed" | "repeatable read" | "serializable";
 }
 
 /** Counts SQL statements per request: tests assert N+1 freedom with it, the bench reports it. */
@@ -79,7 +75,7 @@ async function openPostgres(url: string, timeouts: DatabaseTimeouts): Promise<Da
   return {
     db,
     kind: "postgres",
-    write: (work, options) => db.transaction((tx) => work(tx as unknown as Db), options),
+    write: (work) => db.transaction((tx) => work(tx as unknown as Db)),
     rows,
     ping: async () => void (await rows(sql`select 1`)),
     close: () => client.end({ timeout: 5 }),
@@ -102,7 +98,7 @@ async function openPglite(dataDir: string, loadFrom?: Blob): Promise<Database> {
   return {
     db,
     kind: "pglite",
-    write: (work, options) => serialise(() => db.transaction((tx) => work(tx as unknown as Db), options)),
+    write: (work) => serialise(() => db.transaction((tx) => work(tx as unknown as Db))),
     rows,
     ping: async () => void (await rows(sql`select 1`)),
     close: () => client.close(),

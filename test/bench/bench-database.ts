@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { openDatabase } from "../../src/db/database.js";
 import { migrateDatabase, MIGRATIONS_FOLDER } from "../../src/db/migrate.js";
@@ -16,6 +17,8 @@ export interface DatasetStamp {
   seed: string;
   /** Hash of the migrations: a dataset generated for another schema is stale. */
   schema: string;
+  /** Hash of the generator's sources: so is one another version of the generator made. */
+  generator: string;
   generatedAt: string;
 }
 
@@ -63,6 +66,16 @@ export function schemaFingerprint(): string {
   const hash = createHash("sha256");
   for (const file of fs.readdirSync(MIGRATIONS_FOLDER).filter((name) => name.endsWith(".sql")).sort()) {
     hash.update(file).update(fs.readFileSync(path.join(MIGRATIONS_FOLDER, file)));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** Changes whenever the generator's code changes (its files sit beside this one). */
+export function generatorFingerprint(): string {
+  const folder = path.dirname(fileURLToPath(import.meta.url));
+  const hash = createHash("sha256");
+  for (const file of fs.readdirSync(folder).filter((name) => /^(dataset.*|prng|vocabulary|copy-writer|signing)\.ts$/.test(name)).sort()) {
+    hash.update(file).update(fs.readFileSync(path.join(folder, file)));
   }
   return hash.digest("hex").slice(0, 16);
 }

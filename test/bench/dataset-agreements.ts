@@ -1,9 +1,9 @@
 // Recognition agreements with their versions, parties, approvals, equivalence
 // rules and journal entries, in the form the agreement service writes them:
 // terms hashed with the app's own hashTerms, rules stored in the canonical
-// document's order. Provider→university agreements (ONE_WAY) and
-// university↔university ones (MUTUAL) meet on each university's hub courses,
-// so chains of transitive agreements exist for multi-hop resolution.
+// document's order. Rules recognise into each university's hub courses, which
+// university↔university agreements (MUTUAL) also name as sources, so chains
+// of transitive agreements exist for multi-hop resolution.
 import type { Actor } from "../../src/auth/viewer.js";
 import { decodeGlobalId, toGlobalId } from "../../src/graphql/global-id.js";
 import type { AgreementDirection, AgreementRow, AgreementTermsRecord, EquivalenceRuleRow, PartyRecord, PartyRole } from "../../src/modules/agreement/agreement.table.js";
@@ -26,11 +26,11 @@ function hubs(organization: GeneratedOrganization): GeneratedCourse[] {
   return organization.published.slice(0, HUB_COURSES);
 }
 
-function ruleSource(random: Random, from: GeneratedOrganization, hubOnly: boolean): TermsRule["source"] {
-  const pool = hubOnly ? hubs(from) : from.published;
+function ruleSource(random: Random, from: GeneratedOrganization): TermsRule["source"] {
   const groupCount = random.chance(0.85) ? 1 : 2;
   const groups = Array.from({ length: groupCount }, () => {
-    const size = random.chance(hubOnly ? 0.8 : 0.6) ? 1 : random.int(2, 3);
+    const size = random.chance(0.7) ? 1 : random.int(2, 3);
+    const pool = from.published;
     return { conjunction: (random.chance(0.8) ? "AND" : "OR") as "AND" | "OR", courses: random.sample(pool, size).map(courseRef) };
   });
   return { groupConjunction: random.chance(0.7) ? "OR" : "AND", groups };
@@ -64,7 +64,7 @@ function terms(random: Random, allowTransitive: boolean): AgreementTermsRecord {
 
 function choosePartners(random: Random, dataset: Dataset, index: number): { direction: AgreementDirection; parties: Party[] } {
   const { universities, providers } = dataset;
-  if (index % 5 < 3) {
+  if (index % 5 < 4) {
     const provider = providers[index % providers.length];
     return { direction: "ONE_WAY", parties: [{ organization: provider, role: "SENDING" }, { organization: random.pick(universities), role: "RECEIVING" }] };
   }
@@ -78,7 +78,7 @@ function rulesOf(random: Random, dataset: Dataset, direction: AgreementDirection
     const [from, to] = direction === "ONE_WAY" ? [parties[0].organization, parties[1].organization] : random.sample(parties, 2).map((party) => party.organization);
     const { target, credits } = ruleTarget(random, to);
     return {
-      source: ruleSource(random, from, direction === "MUTUAL"),
+      source: ruleSource(random, from),
       target,
       credits,
       minGrade: random.chance(0.3) ? 70 : null,
@@ -135,7 +135,8 @@ function agreementValues(row: AgreementRow): CopyValue[] {
 export const pairKey = (providerId: string, universityId: string) => `${providerId}|${universityId}`;
 
 /**
- * 60 % ONE_WAY (provider → university), 40 % MUTUAL (two universities); 90 %
+ * 80 % ONE_WAY (provider → university), 20 % MUTUAL (two universities, an
+ * alliance), half of each allowing transitivity; 90 %
  * approved by every party (ACTIVE, version 1 in force from 2019-09-01), the
  * rest still PROPOSED with the proposer's approval only.
  */
@@ -166,7 +167,7 @@ export async function generateAgreements(dataset: Dataset): Promise<void> {
     const hashed = hashTerms({
       direction,
       parties: parties.map((party) => ({ organizationId: toGlobalId("Organization", party.organization.id), role: party.role })),
-      terms: terms(random, random.chance(direction === "MUTUAL" ? 0.9 : 0.7)),
+      terms: terms(random, random.chance(0.5)),
       rules: rulesOf(random, dataset, direction, parties),
     });
     const code = `AGR-2019-${String(index + 1).padStart(4, "0")}`;

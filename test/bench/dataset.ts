@@ -13,7 +13,7 @@ import { generateAgreements } from "./dataset-agreements.js";
 import { generateAchievements, generateConsents, generateLearners } from "./dataset-learners.js";
 import { generateImports, generateTransfers } from "./dataset-transfers.js";
 import { benchSigningKey } from "./signing.js";
-import { migrate, recreateDatabase, schemaFingerprint, writeStamp } from "./bench-database.js";
+import { generatorFingerprint, migrate, recreateDatabase, schemaFingerprint, writeStamp } from "./bench-database.js";
 import { Random } from "./prng.js";
 
 interface Phase {
@@ -160,7 +160,7 @@ export async function buildDataset(url: string, scale: number, seed: string, log
   await recreateDatabase(url);
   await migrate(url);
   const report = await generateDataset(url, scale, seed, log);
-  await writeStamp(url, { scale, seed, schema: schemaFingerprint(), generatedAt: new Date().toISOString() });
+  await writeStamp(url, { scale, seed, schema: schemaFingerprint(), generator: generatorFingerprint(), generatedAt: new Date().toISOString() });
   return report;
 }
 

@@ -1,6 +1,7 @@
 // Child processes of the benchmark: Ronghe servers started like `npm start`
 // (production mode, PostgreSQL), the floor server, and load generators.
-import { fork, spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -63,10 +64,25 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-/** A Ronghe server as `npm start` runs it, in production mode, ready when /readyz says so. */
-export async function startRonghe(env: Record<string, string>): Promise<Started> {
+/** How a server is started: from the sources as `npm start` does, or from the `npm run build` output. */
+export type ServerBuild = "sources" | "compiled";
+
+// `npm run build` (tsc) writes here, as tsconfig.json says.
+const COMPILED_MAIN = "dist/src/main.js";
+
+/**
+ * Compiles the server with `npm run build`. tsc emits even when another
+ * module has a type error, so the output is used whenever the entry exists.
+ */
+export function buildServer(): void {
+  spawnSync("npm", ["run", "-s", "build"], { cwd: process.cwd(), stdio: "ignore" });
+  if (!fs.existsSync(COMPILED_MAIN)) throw new Error(`npm run build produced no ${COMPILED_MAIN}`);
+}
+
+/** A Ronghe server in production mode, ready when /readyz says so. */
+export async function startRonghe(env: Record<string, string>, build: ServerBuild): Promise<Started> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...SWC, "src/main.ts"], {
+  const child = spawn(process.execPath, build === "compiled" ? [COMPILED_MAIN] : [...SWC, "src/main.ts"], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), DATA_DIR: path.join(os.tmpdir(), `ronghe-bench-${port}`), ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -35,7 +35,7 @@ export interface WorkloadResult {
 export interface BenchReport {
   startedAt: string;
   mode: "quick" | "full";
-  settings: { connections: number; seconds: number; warmupSeconds: number; database: string; scale: number; seed: string };
+  settings: { connections: number; seconds: number; warmupSeconds: number; database: string; scale: number; seed: string; server: "sources" | "compiled"; sealerIntervalMs: number };
   machine: { cpus: string; cores: number; memoryGb: number; node: string; postgres: string; loadAverage: number[]; idleBusyPercent: number; vitestProcesses: number };
   dataset: { generated: boolean; seconds?: number; rows: Record<string, number> };
   workloads: WorkloadResult[];
@@ -64,7 +64,7 @@ function row(result: WorkloadResult): string {
 export function markdown(report: BenchReport): string {
   const { machine, settings } = report;
   const lines = [
-    `Ronghe benchmark (${report.mode}), ${report.startedAt}: ${settings.connections} connections, ${settings.seconds} s per workload after ${settings.warmupSeconds} s warm-up, dataset scale ${settings.scale} (${settings.database}).`,
+    `Ronghe benchmark (${report.mode}), ${report.startedAt}: ${settings.connections} connections, ${settings.seconds} s per workload after ${settings.warmupSeconds} s warm-up, dataset scale ${settings.scale} (${settings.database}), server run from ${settings.server === "compiled" ? "the `npm run build` output" : "the sources (swc)"}.`,
     `Machine: ${machine.cores} × ${machine.cpus}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.postgres}; server, PostgreSQL and load generator share it. Before the run: load average ${machine.loadAverage.map((value) => value.toFixed(2)).join(" / ")}, ${number(machine.idleBusyPercent)} % of the CPUs busy, ${machine.vitestProcesses} vitest processes.`,
     "",
     "| workload | throughput | p50 ms | p95 ms | p99 ms | SQL/req | server CPU (1 core = 100 %) | PostgreSQL CPU | server peak RSS | vs raw-SQL floor |",

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--scale S] [--database URL] [--seconds N] [--only id,id]
+// npm run bench [-- --quick] [--scale S] [--database URL] [--seconds N] [--only id,id] [--sealer-interval-ms N] [--compiled]
 //
 // Starts Ronghe as separate server processes (production mode, PostgreSQL) on
 // the benchmark dataset (generated first when missing or stale), drives each
@@ -16,10 +16,10 @@ import { parseArgs, isDeepStrictEqual } from "node:util";
 import postgres from "postgres";
 import { loadConfig } from "../../src/config/config.js";
 import { signDevelopmentToken } from "../../src/auth/jwt.js";
-import { databaseName, DEFAULT_SERVER_URL, readStamp, schemaFingerprint, withDatabase } from "./bench-database.js";
+import { databaseName, DEFAULT_SERVER_URL, generatorFingerprint, readStamp, schemaFingerprint, withDatabase } from "./bench-database.js";
 import { buildDataset, DEFAULT_SEED } from "./dataset.js";
 import { benchSigningKey } from "./signing.js";
-import { LoadGenerator, startFloor, startRonghe, type Started } from "./processes.js";
+import { buildServer, LoadGenerator, startFloor, startRonghe, type ServerBuild, type Started } from "./processes.js";
 import { backendCpu, backendCpuSince, cpuMs, machineTicks, peakRssBytes, resetPeakRss } from "./process-stats.js";
 import { WORKLOADS, type LoadWorkload, type Setup } from "./workloads.js";
 import { markdown, type BenchReport, type Measured, type WorkloadResult } from "./report.js";
@@ -27,7 +27,6 @@ import type { LoadResult } from "./load-worker.js";
 
 const JWT_SECRET = "ronghe-bench-secret-0123456789-abcdefghijklmnop";
 const CONNECTIONS = 32;
-const SEALER_INTERVAL_MS = 1_000; // the default: the lag is measured as deployed
 // In-flight writes finish before the next workload starts; sealing catches up within this.
 const SETTLE_MS = 500;
 const SETTLE_LIMIT_MS = 60_000;
@@ -41,6 +40,10 @@ const { values: options } = parseArgs({
     database: { type: "string" },
     seconds: { type: "string" },
     only: { type: "string" },
+    // The server's default; the lag is measured as deployed unless asked otherwise.
+    "sealer-interval-ms": { type: "string", default: "1000" },
+    // Serve the `npm run build` output instead of the sources (compiled at start by swc).
+    compiled: { type: "boolean", default: false },
   },
 });
 const quick = options.quick!;
@@ -49,12 +52,14 @@ const databaseUrl = options.database ?? withDatabase(DEFAULT_SERVER_URL, quick ?
 const seconds = Number(options.seconds ?? (quick ? 3 : 15));
 const warmupSeconds = quick ? 1 : 5;
 const only = options.only?.split(",") ?? null;
+const sealerIntervalMs = Number(options["sealer-interval-ms"]);
+const build: ServerBuild = options.compiled ? "compiled" : "sources";
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-/** The stamped dataset, generated when missing, of another scale, or made for other migrations. */
+/** The stamped dataset, generated when missing, of another scale, or made for other migrations or by another generator. */
 async function ensureDataset(): Promise<{ generated: boolean; seconds?: number; seed: string }> {
   const stamp = await readStamp(databaseUrl);
-  if (stamp && stamp.scale === scale && stamp.schema === schemaFingerprint()) {
+  if (stamp && stamp.scale === scale && stamp.schema === schemaFingerprint() && stamp.generator === generatorFingerprint()) {
     log(`dataset: reusing ${databaseName(databaseUrl)} (scale ${scale}, generated ${stamp.generatedAt})`);
     return { generated: false, seed: stamp.seed };
   }
@@ -194,7 +199,7 @@ async function sealerLag(sql: postgres.Sql, since: string): Promise<WorkloadResu
       cross join lateral (select k.issued_at from ledger_checkpoint k where k.tree_size > l.leaf_index order by k.tree_size limit 1) c
       where e.recorded_at >= ${since}
     ) lags`;
-  return { ...row, sealerIntervalMs: SEALER_INTERVAL_MS };
+  return { ...row, sealerIntervalMs };
 }
 
 function machineBusyNow(milliseconds: number): Promise<number> {
@@ -277,9 +282,10 @@ async function main(): Promise<number> {
       RATE_LIMIT_COST_PER_MINUTE: "0",
       LOG_LEVEL: "warn",
       LEDGER_SIGNING_KEY: JSON.stringify(signing.privateJwk),
-      SEALER_INTERVAL_MS: String(SEALER_INTERVAL_MS),
+      SEALER_INTERVAL_MS: String(sealerIntervalMs),
     };
-    servers.push(...(await Promise.all([startRonghe(env), startRonghe(env)])));
+    if (build === "compiled") buildServer();
+    servers.push(...(await Promise.all([startRonghe(env, build), startRonghe(env, build)])));
     const floor = await startFloor(databaseUrl);
     servers.push(floor);
     log(`servers: ${servers.map((server) => `${server.url} (pid ${server.pid})`).join(", ")}; the second Ronghe and the floor wait idle until used`);
@@ -321,7 +327,7 @@ async function main(): Promise<number> {
     const report: BenchReport = {
       startedAt,
       mode: quick ? "quick" : "full",
-      settings: { connections: CONNECTIONS, seconds, warmupSeconds, database: databaseName(databaseUrl), scale, seed: dataset.seed },
+      settings: { connections: CONNECTIONS, seconds, warmupSeconds, database: databaseName(databaseUrl), scale, seed: dataset.seed, server: build, sealerIntervalMs },
       machine,
       dataset: { generated: dataset.generated, seconds: dataset.seconds, rows },
       workloads: results,

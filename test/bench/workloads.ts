@@ -307,6 +307,10 @@ async function completedSets(sql: Sql, transitiveOnly: boolean, limit: number): 
   return rows.map((row) => row.courses.map((id) => toGlobalId("Course", id)));
 }
 
+// Bounds the probing of candidate sets through the API before a multi-hop run.
+const MAX_PROBES = 200;
+const CHAIN_SETS = 30;
+
 function equivalences(id: string, title: string, maxHops: number): LoadWorkload<{ sets: string[][] }> {
   return {
     kind: "load",
@@ -319,12 +323,12 @@ function equivalences(id: string, title: string, maxHops: number): LoadWorkload<
       if (maxHops === 1) return { sets: candidates };
       // Keep the sets whose answer really reaches three hops: the chains the workload is about.
       const sets: string[][] = [];
-      for (const courseIds of candidates) {
+      for (const courseIds of candidates.slice(0, MAX_PROBES)) {
         const body = await setup.post({ body: graphql(EQUIVALENCES_QUERY, { input: { courseIds, maxHops } }) });
         if (body.includes(`"hops":${maxHops}`)) sets.push(courseIds);
-        if (sets.length >= 50) break;
+        if (sets.length >= CHAIN_SETS) break;
       }
-      if (sets.length === 0) throw new Error(`no course set in the dataset resolves over ${maxHops} hops`);
+      if (sets.length === 0) throw new Error(`none of ${MAX_PROBES} course sets of the dataset resolves over ${maxHops} hops`);
       return { sets };
     },
     request: ({ sets }, n) => ({ body: graphql(EQUIVALENCES_QUERY, { input: { courseIds: sets[n % sets.length], maxHops } }) }),

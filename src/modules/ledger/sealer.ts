@@ -77,7 +77,12 @@ export class Sealer {
   private async runBatches(): Promise<CheckpointRow | null> {
     let latest: CheckpointRow | null = null;
     for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch += 1) {
-      const outcome = await this.database.write((tx) => this.sealBatch(tx), { isolationLevel: "repeatable read" });
+      // Read committed, not repeatable read: the snapshot of a repeatable-read
+      // transaction predates its lock, so a second sealer could extend a
+      // checkpoint the first had just replaced. Each statement after the lock
+      // sees what committed before it; the watermark is read before the
+      // candidates, so every older transaction is visible to that read.
+      const outcome = await this.database.write((tx) => this.sealBatch(tx));
       latest = outcome.checkpoint ?? latest;
       if (!outcome.more) break;
     }
