@@ -51,6 +51,7 @@ function rateCell(measured: Measured): string {
 
 function row(result: WorkloadResult): string {
   if (result.status === "not run") return `| ${result.title} | not run: ${result.reason} | | | | | | | | |`;
+  if (!result.measured && !result.lag) return `| ${result.title} | **FAILED**: ${result.reason ?? result.failures?.[0] ?? ""} | | | | | | | | |`;
   if (result.lag) {
     const lag = result.lag;
     return `| ${result.title} | ${number(lag.entries)} entries | ${ms(lag.p50)} | ${ms(lag.p95)} | ${ms(lag.p99)} (max ${ms(lag.max)}) | | | | | sealer every ${lag.sealerIntervalMs} ms |`;
