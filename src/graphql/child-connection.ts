@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import { badUserInput } from "./errors.js";
 import { readPageArgs, toConnection, type ConnectionShape, type CursorKey, type PageArgs } from "./connection.js";
+import { UUID } from "./global-id.js";
 
 /**
  * One parent's page of a nested connection, e.g. the first 5 packages of one
@@ -103,4 +104,13 @@ export async function loadChildConnection<Row, Scope, T>(
   if (after !== null && !keyset.isValid(after)) throw badUserInput('Argument "after" is not a cursor of this list');
   const rows = await loaders.pages.load({ parentId, limit, after, scope });
   return toConnection(rows, limit, after !== null, keyset.keyOf, toNode, () => loaders.totals.load({ parentId, scope }));
+}
+
+/** Nested lists in creation order: the cursor is the row's UUID. */
+export function idKeyset<Row extends { id: string }>(): ChildKeyset<Row> {
+  return {
+    length: 1,
+    keyOf: (row: Row): CursorKey => [row.id],
+    isValid: (key: CursorKey) => typeof key[0] === "string" && UUID.test(key[0]),
+  };
 }

@@ -14,7 +14,8 @@ export type NodeType =
   | "TransferAppeal"
   | "LedgerEntry";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A canonical lower-case UUID (every table key). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_ID_LENGTH = 128;
 
 /** Opaque to clients: base64url of "Type:uuid". */

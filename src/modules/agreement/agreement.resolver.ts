@@ -4,7 +4,7 @@ import { PageArgs } from "../../graphql/connection.js";
 import { loadChildConnection } from "../../graphql/child-connection.js";
 import { runMutation } from "../../graphql/mutation.js";
 import { DateScalar } from "../../graphql/scalars.js";
-import { idKeyset } from "../course/catalog-search.js";
+import { idKeyset } from "../../graphql/child-connection.js";
 import { OrganizationModel } from "../organization/organization.type.js";
 import { todayInChina, versionInForceOn } from "./agreement-lifecycle.js";
 import { audienceOf, seesPending, versionKeyOf } from "./agreement.service.js";

@@ -9,10 +9,10 @@ import { DomainError, Problems, UserErrorCode } from "../../graphql/user-error.j
 import { checkText } from "../../graphql/validation.js";
 import { idempotent } from "../ledger/idempotency.js";
 import { appendEntry, type EntryKind } from "../ledger/journal.js";
-import { likePattern } from "../organization/organization.service.js";
+import { likePattern } from "../../db/like-pattern.js";
 import { organizations } from "../organization/organization.table.js";
 import { courses, courseVersions } from "../course/course.table.js";
-import { idKeyset } from "../course/catalog-search.js";
+import { idKeyset } from "../../graphql/child-connection.js";
 import { checkTransition, todayInChina, type AgreementStatus, type LifecycleAction } from "./agreement-lifecycle.js";
 import {
   MAX_REASON_LENGTH,

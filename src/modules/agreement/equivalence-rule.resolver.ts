@@ -2,7 +2,7 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
 import { PageArgs } from "../../graphql/connection.js";
 import { loadChildConnection } from "../../graphql/child-connection.js";
-import { idKeyset } from "../course/catalog-search.js";
+import { idKeyset } from "../../graphql/child-connection.js";
 import { Course } from "../course/course.type.js";
 import { OrganizationModel } from "../organization/organization.type.js";
 import { audienceOf } from "./agreement.service.js";

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, gt, inArray, lt, or, sql, type AnyColumn, type SQL 
 import type { Viewer } from "../../auth/viewer.js";
 import { badUserInput } from "../../graphql/errors.js";
 import type { CursorKey } from "../../graphql/connection.js";
+import { UUID } from "../../graphql/global-id.js";
 import { normalizeSearchText } from "./course-validation.js";
 import type { CourseStatus } from "./course.table.js";
 
@@ -131,7 +132,6 @@ export function orderByClause(ordering: Ordering, id: AnyColumn): SQL[] {
   return [ordering.descending ? desc(ordering.value) : asc(ordering.value), asc(id)];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Cursors carry [ordering, sort value, id]: one made under another ordering is refused, not misread. */
 export const CURSOR_KEY_LENGTH = 3;
@@ -156,11 +156,3 @@ export function afterCursor(ordering: Ordering, id: AnyColumn, after: CursorKey 
   return or(beyond, and(eq(ordering.value, value), gt(id, lastId)));
 }
 
-/** Nested lists in creation order: the cursor is the row's UUID. */
-export function idKeyset<Row extends { id: string }>() {
-  return {
-    length: 1,
-    keyOf: (row: Row): CursorKey => [row.id],
-    isValid: (key: CursorKey) => typeof key[0] === "string" && UUID.test(key[0]),
-  };
-}

@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
+import { likePattern } from "../../db/like-pattern.js";
 import type { Actor } from "../../auth/viewer.js";
 import { parseInputId } from "../../graphql/global-id.js";
 import { readPageArgs, toConnection, type PageArgs } from "../../graphql/connection.js";
@@ -20,11 +21,6 @@ interface OrganizationFields {
   code: string;
   region: string | null;
   website: string | null;
-}
-
-/** Escapes LIKE wildcards so user text matches literally. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
 export class OrganizationService {

@@ -13,7 +13,7 @@ import { loadVisibleAchievement } from "../achievement/achievement.loaders.js";
 import { todayInChina } from "../agreement/agreement-lifecycle.js";
 import { Agreement, EquivalenceRule, RuleTargetType, toEquivalenceRule } from "../agreement/agreement.type.js";
 import { visibleAgreement, visibleEquivalenceRule } from "../agreement/agreement.loaders.js";
-import { idKeyset } from "../course/catalog-search.js";
+import { idKeyset } from "../../graphql/child-connection.js";
 import { CreditTransferInput, CreditTransferReverseInput, TransferAppealDecideInput, TransferAppealInput, TransferEvaluationInput } from "./transfer.input.js";
 import { CreditTransferPayload, CreditTransferReversePayload, TransferAppealDecidePayload, TransferAppealPayload } from "./transfer.payload.js";
 import { loadVisibleTransfer } from "./transfer.loaders.js";
