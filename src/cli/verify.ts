@@ -49,21 +49,21 @@ async function main(): Promise<number> {
     options: { url: { type: "string" }, token: { type: "string" }, database: { type: "string" }, jwks: { type: "string" }, statement: { type: "string" } },
   });
   if (values.statement) return verifyStatementFile(values.statement, values.jwks, values.url);
-  let evidence;
+  let report;
   if (values.database) {
     const database = await openDatabase({ databaseUrl: values.database, dataDir: "memory" }, createLogger("silent"));
     try {
-      evidence = await evidenceFromDatabase(database);
+      // The leaves are read page by page while the verifier runs: close only after it.
+      report = await verifyLedger(await evidenceFromDatabase(database));
     } finally {
       await database.close();
     }
   } else if (values.url) {
-    evidence = await evidenceFromApi(values.url.replace(/\/$/, ""), values.token ?? null, await loadJwks(values.jwks));
+    report = await verifyLedger(await evidenceFromApi(values.url.replace(/\/$/, ""), values.token ?? null, await loadJwks(values.jwks)));
   } else {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const report = await verifyLedger(evidence);
   const scope = values.database || values.token ? "entries re-hashed" : "hash-only audit (pass --token for an admin to re-hash entries)";
   if (report.ok) {
     process.stdout.write(`OK: ${report.leavesChecked} leaves, ${report.checkpointsChecked} checkpoints verified (${scope})\n`);

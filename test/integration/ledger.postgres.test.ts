@@ -7,7 +7,7 @@ import { aUniversityInput } from "../support/factories.js";
 import { LedgerEntriesDocument, LedgerSealDocument, LedgerUnitTotalsDocument, OrganizationCreateDocument } from "../generated/operations.js";
 import { appendEntry } from "../../src/modules/ledger/journal.js";
 import { evidenceFromDatabase } from "../../src/modules/ledger/evidence.js";
-import { verifyLedger } from "../../src/modules/ledger/verifier.js";
+import { verifyLedger, type LeafEvidence } from "../../src/modules/ledger/verifier.js";
 import type { Actor } from "../../src/auth/viewer.js";
 import type { Posting } from "../../src/modules/ledger/postings.js";
 
@@ -76,7 +76,9 @@ describe("ledger on PostgreSQL", () => {
     expect(after.treeSize).toBe(before.treeSize + 1);
 
     const evidence = await evidenceFromDatabase(server.database);
-    expect(evidence.leaves.at(-1)!.entry!.sequence).toBe(lateEntry.sequence);
+    let lastLeaf: LeafEvidence | undefined;
+    for await (const leaf of evidence.leaves) lastLeaf = leaf;
+    expect(lastLeaf!.entry!.sequence).toBe(lateEntry.sequence);
     const [{ unsealed }] = await server.database.rows<{ unsealed: number }>(
       (await import("drizzle-orm")).sql`select count(*)::int as unsealed from ledger_entry e where not exists (select 1 from merkle_leaf l where l.entry_sequence = e.sequence)`,
     );

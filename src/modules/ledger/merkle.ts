@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
  * (sizes, indices, proofs) are claims by a possibly dishonest party.
  */
 
-const HASH_BYTES = 32;
+export const HASH_BYTES = 32;
 const LEAF_PREFIX = Uint8Array.of(0x00);
 const NODE_PREFIX = Uint8Array.of(0x01);
 
