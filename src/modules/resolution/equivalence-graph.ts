@@ -1,10 +1,17 @@
 // Pure equivalence resolution over the agreement network: which targets a set
 // of completed courses earns, across chains of agreements, and why. No
 // database: the service feeds it an index of the rules in force.
-import { coverSource, creditsFromHours, type HoursPerCredit, type RuleCredits, type RuleSource } from "../transfer/rule-evaluation.js";
+import { coverSource, creditsFromHours, type HoursPerCredit, type RuleCredits, type RuleSource, type SourceCourse } from "../transfer/rule-evaluation.js";
+import { AgreementRules, MAX_RULES_PER_AGREEMENT, RULE_INDEX_BITS, type RuleFacts } from "./agreement-rules.js";
+import { CourseTable } from "./course-table.js";
 
 // Bounded: the work grows with fan-out^hops, and users need short chains only.
 export const MAX_HOPS = 4;
+// A rule handle is its agreement's slot and its index there in 31 bits, so that
+// handles stay small integers (unboxed in V8): this many agreements at once.
+const MAX_AGREEMENTS = 2 ** (31 - RULE_INDEX_BITS);
+const slotOf = (handle: number) => handle >>> RULE_INDEX_BITS;
+const indexOf = (handle: number) => handle & (MAX_RULES_PER_AGREEMENT - 1);
 
 export interface GraphCourse {
   id: string;
@@ -70,16 +77,19 @@ export interface ResolutionQuery {
 /**
  * The rules in force, indexed by the source courses they name. Rules are kept
  * per agreement so that one changed agreement is swapped without a rebuild.
+ * They are kept compact (see agreement-rules.ts) and referred to by handles.
  */
 export class EquivalenceGraph {
-  private readonly rulesBySourceCourse = new Map<string, GraphRule[]>();
-  private readonly rulesByAgreement = new Map<string, GraphRule[]>();
+  readonly courses = new CourseTable();
+  /** Course number → handles of the rules naming it as a source, agreement by agreement in the order swapped in. */
+  private readonly rulesBySourceCourse: (number[] | undefined)[] = [];
+  private readonly slots: (AgreementRules | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
+  private readonly slotByAgreement = new Map<string, number>();
   private rules = 0;
 
-  constructor(
-    rules: Iterable<GraphRule>,
-    private readonly courses: ReadonlyMap<string, GraphCourse>,
-  ) {
+  constructor(rules: Iterable<GraphRule> = [], courses: ReadonlyMap<string, GraphCourse> = new Map()) {
+    for (const course of courses.values()) this.courses.store(course);
     const byAgreement = new Map<string, GraphRule[]>();
     for (const rule of rules) {
       const list = byAgreement.get(rule.agreementId) ?? [];
@@ -94,30 +104,54 @@ export class EquivalenceGraph {
   }
 
   get agreementCount(): number {
-    return this.rulesByAgreement.size;
+    return this.slotByAgreement.size;
+  }
+
+  /** The rules in the form the graph keeps, numbering the courses they name: a load holds these, not rule objects, until it swaps them in. */
+  compact(agreementId: string, rules: readonly GraphRule[]): AgreementRules {
+    return AgreementRules.compact(agreementId, rules, this.courses);
   }
 
   /** Replaces every rule of one agreement (none: the agreement no longer applies at all). */
-  replaceAgreement(agreementId: string, rules: GraphRule[]): void {
-    for (const rule of this.rulesByAgreement.get(agreementId) ?? []) {
-      for (const courseId of sourceCourseIds(rule)) {
-        const remaining = (this.rulesBySourceCourse.get(courseId) ?? []).filter((each) => each.agreementId !== agreementId);
-        if (remaining.length > 0) this.rulesBySourceCourse.set(courseId, remaining);
-        else this.rulesBySourceCourse.delete(courseId);
+  replaceAgreement(agreementId: string, rules: GraphRule[] | AgreementRules): void {
+    const replacement = rules instanceof AgreementRules ? rules : this.compact(agreementId, rules);
+    this.removeAgreement(agreementId);
+    if (replacement.count === 0) return;
+    const slot = this.freeSlots.pop() ?? this.slots.push(undefined) - 1;
+    if (slot >= MAX_AGREEMENTS) throw new RangeError(`More than ${MAX_AGREEMENTS} agreements with rules in force`);
+    this.slots[slot] = replacement;
+    this.slotByAgreement.set(agreementId, slot);
+    const added = new Map<number, number[]>();
+    for (let index = 0; index < replacement.count; index += 1) {
+      for (const course of replacement.sourceCourses(index)) {
+        const handle = (slot << RULE_INDEX_BITS) | index;
+        const list = added.get(course);
+        if (list) list.push(handle);
+        else added.set(course, [handle]);
       }
-      this.rules -= 1;
     }
-    this.rulesByAgreement.delete(agreementId);
-    if (rules.length === 0) return;
-    this.rulesByAgreement.set(agreementId, rules);
-    for (const rule of rules) {
-      for (const courseId of sourceCourseIds(rule)) {
-        const list = this.rulesBySourceCourse.get(courseId);
-        if (list) list.push(rule);
-        else this.rulesBySourceCourse.set(courseId, [rule]);
-      }
-      this.rules += 1;
+    for (const [course, handles] of added) {
+      while (this.rulesBySourceCourse.length <= course) this.rulesBySourceCourse.push(undefined);
+      // concat makes a list of its exact length, where push leaves room for more: the lists stay for the process's life.
+      this.rulesBySourceCourse[course] = (this.rulesBySourceCourse[course] ?? []).concat(handles);
     }
+    this.rules += replacement.count;
+  }
+
+  private removeAgreement(agreementId: string): void {
+    const slot = this.slotByAgreement.get(agreementId);
+    if (slot === undefined) return;
+    const removed = this.slots[slot]!;
+    const named = new Set<number>();
+    for (let index = 0; index < removed.count; index += 1) for (const course of removed.sourceCourses(index)) named.add(course);
+    for (const course of named) {
+      const remaining = this.rulesBySourceCourse[course]!.filter((handle) => slotOf(handle) !== slot);
+      this.rulesBySourceCourse[course] = remaining.length > 0 ? remaining : undefined;
+    }
+    this.rules -= removed.count;
+    this.slots[slot] = undefined;
+    this.freeSlots.push(slot);
+    this.slotByAgreement.delete(agreementId);
   }
 
   /**
@@ -140,9 +174,10 @@ export class EquivalenceGraph {
       // feed another rule of the same hop, or that rule would exceed maxHops.
       const available: ReadonlySet<string> = new Set(derived.keys());
       const produced = new Set<string>();
-      for (const rule of this.rulesFrom(frontier, query.on)) {
+      for (const handle of this.handlesFrom(frontier, query.on)) {
         // Produced courses only feed agreements that allow transitivity.
-        if (hop > 1 && !rule.allowTransitive) continue;
+        if (hop > 1 && !this.factsOf(handle).allowTransitive) continue;
+        const rule = this.ruleOf(handle);
         const equivalence = this.evaluate(rule, completed, available, derived);
         const key = `${rule.ruleId}:${equivalence.complete}:${equivalence.hops}`;
         if (evaluated.has(key)) continue;
@@ -163,13 +198,28 @@ export class EquivalenceGraph {
 
   /** The rules in force on `on` that name any of the courses as a source, each once. */
   rulesFrom(courseIds: Iterable<string>, on: string): GraphRule[] {
-    const rules = new Map<string, GraphRule>();
+    return [...this.handlesFrom(courseIds, on)].map((handle) => this.ruleOf(handle));
+  }
+
+  /** Handles of the rules in force on `on` that name any of the courses as a source, in the order first named. */
+  private handlesFrom(courseIds: Iterable<string>, on: string): Set<number> {
+    const handles = new Set<number>();
     for (const courseId of courseIds) {
-      for (const rule of this.rulesBySourceCourse.get(courseId) ?? []) {
-        if (isInForce(rule, on)) rules.set(rule.ruleId, rule);
+      const course = this.courses.find(courseId);
+      if (course === undefined) continue;
+      for (const handle of this.rulesBySourceCourse[course] ?? []) {
+        if (isInForce(this.factsOf(handle), on)) handles.add(handle);
       }
     }
-    return [...rules.values()];
+    return handles;
+  }
+
+  private factsOf(handle: number): RuleFacts {
+    return this.slots[slotOf(handle)]!.factsOf(indexOf(handle));
+  }
+
+  private ruleOf(handle: number): GraphRule {
+    return this.slots[slotOf(handle)]!.rule(indexOf(handle), this.courses);
   }
 
   private evaluate(rule: GraphRule, completed: ReadonlySet<string>, available: ReadonlySet<string>, derived: ReadonlyMap<string, Derivation>): Equivalence {
@@ -204,16 +254,9 @@ export class EquivalenceGraph {
   /** Credits at this hop, by this hop's rule: fixed, or from the hours of the courses it consumed. */
   private creditsOf(rule: GraphRule, usedCourseIds: string[]): string {
     if (rule.credits.kind === "FIXED") return rule.credits.credits;
-    const sources = usedCourseIds.map((id) => this.courses.get(id)).filter((course): course is GraphCourse => course !== undefined);
-    return creditsFromHours(
-      sources.map((course) => ({ courseId: course.id, lectureHours: course.lectureHours, practiceHours: course.practiceHours })),
-      rule.hoursPerCredit,
-    );
+    const sources = usedCourseIds.map((id) => this.courses.hours(id)).filter((course): course is SourceCourse => course !== undefined);
+    return creditsFromHours(sources, rule.hoursPerCredit);
   }
-}
-
-function sourceCourseIds(rule: GraphRule): Set<string> {
-  return new Set(rule.source.groups.flatMap((group) => group.courseIds));
 }
 
 export function isInForce(rule: Pick<GraphRule, "inForceFrom" | "inForceTo">, on: string): boolean {
@@ -222,6 +265,8 @@ export function isInForce(rule: Pick<GraphRule, "inForceFrom" | "inForceTo">, on
 
 /** Concatenates upstream paths without repeating a step (two sources may share a chain). */
 function mergePaths(paths: PathStep[][]): PathStep[] {
+  // Completed courses have no path: the common case, and allocation-free.
+  if (paths.every((path) => path.length === 0)) return [];
   const seen = new Set<string>();
   const merged: PathStep[] = [];
   for (const step of paths.flat()) {
@@ -234,7 +279,10 @@ function mergePaths(paths: PathStep[][]): PathStep[] {
 
 /** What "the same target" means: the same target courses, or the same rule's elective block or refusal. */
 function targetKey(equivalence: Equivalence): string {
-  if (equivalence.targetCourseIds.length > 0) return `courses:${[...equivalence.targetCourseIds].sort().join(",")}`;
+  const courseIds = equivalence.targetCourseIds;
+  // Most rules grant one course: nothing to sort.
+  if (courseIds.length === 1) return `courses:${courseIds[0]}`;
+  if (courseIds.length > 1) return `courses:${[...courseIds].sort().join(",")}`;
   return `rule:${equivalence.rule.ruleId}`;
 }
 

@@ -13,7 +13,9 @@ import type { Database } from "../../db/database.js";
 import { agreements, agreementVersions, equivalenceRules, type AgreementTermsRecord, type RuleCreditsKind, type RuleTargetKind } from "../agreement/agreement.table.js";
 import type { RuleCredits, RuleSource } from "../transfer/rule-evaluation.js";
 import { courses } from "../course/course.table.js";
-import { EquivalenceGraph, type GraphCourse, type GraphRule } from "./equivalence-graph.js";
+import type { AgreementRules } from "./agreement-rules.js";
+import type { CourseHours } from "./course-table.js";
+import { EquivalenceGraph, type GraphRule } from "./equivalence-graph.js";
 import { inForceWindow, type InForceWindow } from "./in-force-window.js";
 
 // How long a process trusts its index before asking whether another process changed an agreement.
@@ -64,7 +66,6 @@ interface RuleRow {
 
 export class ResolutionIndex {
   private graph: EquivalenceGraph | null = null;
-  private readonly courses = new Map<string, GraphCourse>();
   /** agreement id → updated_at (ms) of the row the index reflects. */
   private readonly stamps = new Map<string, number>();
   private agreementChecksum = "";
@@ -74,8 +75,8 @@ export class ResolutionIndex {
   private checkedAt = 0;
   private refreshing: Promise<void> | null = null;
   private buildMs: number | null = null;
-  /** One string instance per ID: 300,000 rules name the same courses over and over. */
-  private readonly strings = new Map<string, string>();
+  /** One string instance per organization ID: every agreement keeps its receiving organization's once per kind of rule. */
+  private readonly organizationIds = new Map<string, string>();
   private readonly creditObjects = new Map<string, RuleCredits>();
 
   constructor(private readonly database: Database) {}
@@ -97,7 +98,7 @@ export class ResolutionIndex {
   }
 
   statistics(): IndexStatistics {
-    return { agreements: this.graph?.agreementCount ?? 0, rules: this.graph?.ruleCount ?? 0, courses: this.courses.size, buildMs: this.buildMs };
+    return { agreements: this.graph?.agreementCount ?? 0, rules: this.graph?.ruleCount ?? 0, courses: this.graph?.courses.size ?? 0, buildMs: this.buildMs };
   }
 
   private needsRefresh(): boolean {
@@ -129,7 +130,7 @@ export class ResolutionIndex {
     this.agreementChecksum = await this.checksum();
     this.courseStamp = await this.courseTableStamp();
     const facts = await this.agreementFacts(null);
-    const graph = new EquivalenceGraph([], this.courses);
+    const graph = new EquivalenceGraph();
     await this.load(graph, facts);
     this.graph = graph;
     this.checkedAt = checkedAt;
@@ -143,7 +144,8 @@ export class ResolutionIndex {
 
   /** Loads the rules of the agreements that apply on some day and swaps them into the graph, with the courses they name. */
   private async load(graph: EquivalenceGraph, facts: AgreementFacts[]): Promise<void> {
-    const rulesByAgreement = new Map<string, GraphRule[]>(facts.map((each) => [each.id, []]));
+    // An agreement that no longer applies, or has no rules, is swapped for none.
+    const replacements = new Map<string, GraphRule[] | AgreementRules>(facts.map((each) => [each.id, []]));
     const applicable = facts.filter((each) => each.window !== null);
     const byId = new Map(applicable.map((each) => [each.id, each]));
     const batches: AgreementFacts[][] = [];
@@ -159,10 +161,18 @@ export class ResolutionIndex {
     for (let index = 0; next !== null; index += 1) {
       const rows = await next;
       next = index + 1 < batches.length ? read(index + 1) : null;
-      for (const row of rows) rulesByAgreement.get(row.agreementId)!.push(this.toGraphRule(row, byId.get(row.agreementId)!));
+      const rulesByAgreement = new Map<string, GraphRule[]>();
+      for (const row of rows) {
+        const rules = rulesByAgreement.get(row.agreementId) ?? [];
+        rules.push(this.toGraphRule(row, byId.get(row.agreementId)!));
+        rulesByAgreement.set(row.agreementId, rules);
+      }
+      // Compacted batch by batch (every rule of an agreement is in its batch): a
+      // cold load never holds all 300,000 rules as objects at once.
+      for (const [agreementId, rules] of rulesByAgreement) replacements.set(agreementId, graph.compact(agreementId, rules));
     }
-    await this.loadCourses([...rulesByAgreement.values()].flat());
-    for (const [agreementId, rules] of rulesByAgreement) graph.replaceAgreement(agreementId, rules);
+    await this.loadCourses(graph);
+    for (const [agreementId, rules] of replacements) graph.replaceAgreement(agreementId, rules);
     for (const each of facts) this.stamps.set(each.id, each.stamp);
   }
 
@@ -224,8 +234,7 @@ export class ResolutionIndex {
   private toGraphRule(row: RuleRow, facts: AgreementFacts): GraphRule {
     const terms = facts.terms!;
     const window = facts.window!;
-    const organizationId = this.intern(row.targetOrganizationId);
-    const source = JSON.parse(row.source) as RuleSource;
+    const organizationId = this.organizationId(row.targetOrganizationId);
     return {
       ruleId: row.id,
       agreementId: facts.id,
@@ -234,13 +243,11 @@ export class ResolutionIndex {
       inForceTo: window.to,
       allowTransitive: terms.allowTransitive,
       hoursPerCredit: terms,
-      source: {
-        groupConjunction: source.groupConjunction,
-        groups: source.groups.map((group) => ({ conjunction: group.conjunction, courseIds: group.courseIds.map((id) => this.intern(id)) })),
-      },
+      // Transient: the graph keeps only the conjunctions and course numbers.
+      source: JSON.parse(row.source) as RuleSource,
       target:
         row.targetKind === "COURSES"
-          ? { kind: "COURSES", organizationId, courseIds: row.targetCourseIds.split(",").map((id) => this.intern(id)) }
+          ? { kind: "COURSES", organizationId, courseIds: row.targetCourseIds.split(",") }
           : row.targetKind === "ELECTIVE_BLOCK"
             ? { kind: "ELECTIVE_BLOCK", organizationId, credits: row.electiveCredits!, category: row.electiveCategory }
             : { kind: "NO_RECOGNITION", organizationId, reason: row.noRecognitionReason ?? "" },
@@ -257,16 +264,12 @@ export class ResolutionIndex {
     return created;
   }
 
-  /** Hours and owners of the courses the rules name that the index does not hold yet. */
-  private async loadCourses(rules: GraphRule[]): Promise<void> {
-    const missing = new Set<string>();
-    for (const rule of rules) {
-      for (const group of rule.source.groups) for (const id of group.courseIds) if (!this.courses.has(id)) missing.add(id);
-      if (rule.target.kind === "COURSES") for (const id of rule.target.courseIds) if (!this.courses.has(id)) missing.add(id);
-    }
-    const ids = [...missing];
+  /** Hours of the courses the rules name that the graph does not hold yet. */
+  private async loadCourses(graph: EquivalenceGraph): Promise<void> {
+    const ids = graph.courses.idsWithoutHours();
     for (let start = 0; start < ids.length; start += COURSES_PER_BATCH) {
-      this.storeCourses(await this.courseRows(sql`${courses.id} = any(${uuidArray(ids.slice(start, start + COURSES_PER_BATCH))})`));
+      const rows = await this.courseRows(sql`${courses.id} = any(${uuidArray(ids.slice(start, start + COURSES_PER_BATCH))})`);
+      for (const row of rows) graph.courses.store(row);
     }
   }
 
@@ -275,7 +278,10 @@ export class ResolutionIndex {
     const stamp = await this.courseTableStamp();
     if (stamp.count === this.courseStamp.count && stamp.latest === this.courseStamp.latest) return;
     const since = new Date(this.courseStamp.latest - COURSE_CLOCK_MARGIN_MS).toISOString();
-    this.storeCourses((await this.courseRows(sql`${courses.updatedAt} >= ${since}::timestamptz`)).filter((row) => this.courses.has(row.id)));
+    const held = this.graph!.courses;
+    for (const row of await this.courseRows(sql`${courses.updatedAt} >= ${since}::timestamptz`)) {
+      if (held.hasHours(row.id)) held.store(row);
+    }
     this.courseStamp = stamp;
   }
 
@@ -284,23 +290,16 @@ export class ResolutionIndex {
     return { count: row.count, latest: row.latest?.getTime() ?? 0 };
   }
 
-  private courseRows(condition: SQL): Promise<GraphCourse[]> {
-    return this.database.rows<GraphCourse>(sql`
-      select id, organization_id as "organizationId", lecture_hours::text as "lectureHours", practice_hours::text as "practiceHours"
+  private courseRows(condition: SQL): Promise<CourseHours[]> {
+    return this.database.rows<CourseHours>(sql`
+      select id, lecture_hours::text as "lectureHours", practice_hours::text as "practiceHours"
       from ${courses} where ${condition}`);
   }
 
-  private storeCourses(rows: GraphCourse[]): void {
-    for (const row of rows) {
-      const id = this.intern(row.id);
-      this.courses.set(id, { id, organizationId: this.intern(row.organizationId), lectureHours: row.lectureHours, practiceHours: row.practiceHours });
-    }
-  }
-
-  private intern(id: string): string {
-    const known = this.strings.get(id);
+  private organizationId(id: string): string {
+    const known = this.organizationIds.get(id);
     if (known !== undefined) return known;
-    this.strings.set(id, id);
+    this.organizationIds.set(id, id);
     return id;
   }
 }

@@ -155,4 +155,18 @@ describe("EquivalenceGraph", () => {
     expect([graph.ruleCount, graph.agreementCount]).toEqual([1, 1]);
     expect(summary(graph, query(["p1"])).map((e) => e.rule)).toEqual([other.ruleId]);
   });
+
+  it("gives a removed agreement's place to another without mixing their rules", () => {
+    const removed = rule({ agreementId: "A", source: and("p1"), target: to("U", "u1") });
+    const kept = rule({ agreementId: "B", source: and("p1"), target: to("W", "w1") });
+    const graph = new EquivalenceGraph([removed, kept], courses);
+    graph.replaceAgreement("A", []);
+    const added = rule({ agreementId: "C", source: and("p2"), target: to("U", "u2") });
+    graph.replaceAgreement("C", [added]);
+    expect([graph.ruleCount, graph.agreementCount]).toEqual([2, 2]);
+    expect(summary(graph, query(["p1", "p2"])).map((e) => [e.rule, e.path])).toEqual([
+      [kept.ruleId, [kept.ruleId]],
+      [added.ruleId, [added.ruleId]],
+    ]);
+  });
 });
