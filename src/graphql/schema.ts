@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
-import type { GraphQLSchema } from "graphql";
+import { assertInterfaceType, type GraphQLSchema } from "graphql";
 import { NodeResolver } from "./node.resolver.js";
 import { ViewerResolver } from "../auth/viewer.resolver.js";
 import { OrganizationResolver } from "../modules/organization/organization.resolver.js";
@@ -12,7 +12,8 @@ import {
   OrganizationCoursePackagesResolver,
 } from "../modules/course-package/course-package.resolver.js";
 import { LedgerResolver } from "../modules/ledger/ledger.resolver.js";
-import { University, TrainingProvider } from "../modules/organization/organization.type.js";
+import { University, TrainingProvider, organizationTypeOf } from "../modules/organization/organization.type.js";
+import { nodeTypeOf } from "./node.js";
 import { LearnerResolver } from "../modules/learner/learner.resolver.js";
 import { GradeScaleResolver } from "../modules/grade-scale/grade-scale.resolver.js";
 import { AchievementResolver, LearnerAchievementsResolver } from "../modules/achievement/achievement.resolver.js";
@@ -52,8 +53,8 @@ import { ExchangeResolver } from "../modules/exchange/exchange.resolver.js";
 
 
 /** Builds the executable schema from every module's resolvers. */
-export function createSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function createSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [
       NodeResolver, ViewerResolver, OrganizationResolver, LearnerResolver, GradeScaleResolver, AchievementResolver, LearnerAchievementsResolver, LedgerResolver,
       CourseResolver, OrganizationCoursesResolver, CoursePackageResolver, CoursePackageItemResolver, CoursePackagesOfCourseResolver, OrganizationCoursePackagesResolver,
@@ -69,4 +70,9 @@ export function createSchema(): Promise<GraphQLSchema> {
     orphanedTypes: [University, TrainingProvider],
     validate: false,
   });
+  // type-graphql wraps a custom resolveType in an async function; graphql-jit,
+  // which executes every operation, needs the type name synchronously.
+  assertInterfaceType(schema.getType("Node")).resolveType = nodeTypeOf;
+  assertInterfaceType(schema.getType("Organization")).resolveType = organizationTypeOf;
+  return schema;
 }

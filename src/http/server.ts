@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
@@ -13,6 +13,7 @@ import { openDatabase, statementCounter, type Database, type OpenOptions } from 
 import { migrateDatabase } from "../db/migrate.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createSchema } from "../graphql/schema.js";
+import { jitGateway } from "../graphql/jit-executor.js";
 import { createLoaders, createServices, type Context } from "../graphql/context.js";
 import { authenticate } from "../auth/authenticate.js";
 import { Viewer, type Actor } from "../auth/viewer.js";
@@ -158,7 +159,7 @@ export async function startServer(config: Config, options: OpenOptions & { logge
     app.disable("x-powered-by");
     const httpServer = http.createServer(app);
     const apollo = new ApolloServer<Context & { counter: { statements: number }; clientAddress: string }>({
-      schema,
+      gateway: jitGateway(schema),
       introspection: config.introspection,
       // A batched array would multiply every per-request limit by its length.
       allowBatchedHttpRequests: false,
@@ -167,6 +168,8 @@ export async function startServer(config: Config, options: OpenOptions & { logge
       formatError: formatErrorFor(config, logger),
       plugins: [
         ApolloServerPluginLandingPageDisabled(),
+        // Ronghe sets no cache hints; the default plugin would still wrap every field resolver to collect them.
+        ApolloServerPluginCacheControlDisabled(),
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_TIMEOUT_MS }),
         statementCountPlugin(),
         databaseFailureStatusPlugin(),

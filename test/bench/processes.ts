@@ -79,10 +79,11 @@ export function buildServer(): void {
   if (!fs.existsSync(COMPILED_MAIN)) throw new Error(`npm run build produced no ${COMPILED_MAIN}`);
 }
 
-/** A Ronghe server in production mode, ready when /readyz says so. */
-export async function startRonghe(env: Record<string, string>, build: ServerBuild): Promise<Started> {
+/** A Ronghe server in production mode, ready when /readyz says so; with a profile directory, it writes a CPU profile there on exit. */
+export async function startRonghe(env: Record<string, string>, build: ServerBuild, profileDirectory: string | null = null): Promise<Started> {
   const port = await freePort();
-  const child = spawn(process.execPath, build === "compiled" ? [COMPILED_MAIN] : [...SWC, "src/main.ts"], {
+  const profiling = profileDirectory ? ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`] : [];
+  const child = spawn(process.execPath, [...profiling, ...(build === "compiled" ? [COMPILED_MAIN] : [...SWC, "src/main.ts"])], {
     cwd: process.cwd(),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), DATA_DIR: path.join(os.tmpdir(), `ronghe-bench-${port}`), ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "pipe"],

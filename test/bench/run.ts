@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--scale S] [--database URL] [--seconds N] [--only id,id] [--sealer-interval-ms N] [--compiled]
+// npm run bench [-- --quick] [--scale S] [--database URL] [--seconds N] [--only id,id] [--sealer-interval-ms N] [--compiled] [--profile]
 //
 // Starts Ronghe as separate server processes (production mode, PostgreSQL) on
 // the benchmark dataset (generated first when missing or stale), drives each
@@ -44,6 +44,8 @@ const { values: options } = parseArgs({
     "sealer-interval-ms": { type: "string", default: "1000" },
     // Serve the `npm run build` output instead of the sources (compiled at start by swc).
     compiled: { type: "boolean", default: false },
+    // Each server writes a V8 CPU profile (test/bench/results/profiles/) when it stops: where its CPU went.
+    profile: { type: "boolean", default: false },
   },
 });
 const quick = options.quick!;
@@ -54,6 +56,7 @@ const warmupSeconds = quick ? 1 : 5;
 const only = options.only?.split(",") ?? null;
 const sealerIntervalMs = Number(options["sealer-interval-ms"]);
 const build: ServerBuild = options.compiled ? "compiled" : "sources";
+const profileDirectory = options.profile ? "test/bench/results/profiles" : null;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The stamped dataset, generated when missing, of another scale, or made for other migrations or by another generator. */
@@ -285,7 +288,7 @@ async function main(): Promise<number> {
       SEALER_INTERVAL_MS: String(sealerIntervalMs),
     };
     if (build === "compiled") buildServer();
-    servers.push(...(await Promise.all([startRonghe(env, build), startRonghe(env, build)])));
+    servers.push(...(await Promise.all([startRonghe(env, build, profileDirectory), startRonghe(env, build, profileDirectory)])));
     const floor = await startFloor(databaseUrl);
     servers.push(floor);
     log(`servers: ${servers.map((server) => `${server.url} (pid ${server.pid})`).join(", ")}; the second Ronghe and the floor wait idle until used`);

@@ -12,10 +12,12 @@ registerEnumType(OrganizationKindEnum, {
   },
 });
 
+export const organizationTypeOf = (value: Pick<OrganizationModel, "kind">): string => (value.kind === "UNIVERSITY" ? "University" : "TrainingProvider");
+
 @InterfaceType("Organization", {
   implements: Node,
   description: "A university (incl. vocational colleges) or an enterprise training provider.",
-  resolveType: (value: OrganizationModel) => (value.kind === "UNIVERSITY" ? "University" : "TrainingProvider"),
+  resolveType: (value: OrganizationModel) => organizationTypeOf(value),
 })
 export abstract class OrganizationModel implements Node {
   @Field(() => ID)
