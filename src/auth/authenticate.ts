@@ -34,8 +34,7 @@ export async function authenticate(header: string | undefined, verify: TokenVeri
   if (claims.org !== null) {
     const decoded = decodeGlobalId(claims.org);
     if (!decoded || decoded.type !== "Organization") throw rejected('claim "org" is not an organization ID');
-    const [organization] = await services.organizations.byIds([decoded.id]);
-    if (!organization) throw rejected('claim "org" names an organization that does not exist');
+    if (!(await services.organizations.exists(decoded.id))) throw rejected('claim "org" names an organization that does not exist');
     organizationId = decoded.id;
   }
   return new Viewer({ subject: claims.sub, role: claims.role, organizationId });

@@ -7,6 +7,7 @@ import {
   CoursePackagesWithItemsDocument,
   CourseRetireDocument,
   CoursesDocument,
+  CourseUpdateDocument,
   CoursesWithOrganizationAndPackagesDocument,
   OrganizationsWithCatalogDocument,
   type CatalogOrder,
@@ -117,6 +118,18 @@ describe("courses: text search", () => {
   it("treats LIKE wildcards literally", async () => {
     expect(await search(server.client(), { text: "%" })).toEqual([]);
     expect(await search(server.client(), { text: "IM_100" })).toEqual([]);
+  });
+
+  it("shows a course published, edited or retired in the very next public search, though public searches are cached", async () => {
+    const anonymous = server.client();
+    expect(await search(anonymous, { text: "量子传感" })).toEqual([]);
+    const sensing = await aPublishedCourse(provider, { code: "QS-1", title: "量子传感原理" });
+    expect(await search(anonymous, { text: "量子传感" })).toEqual([sensing]);
+    await ok(provider.client, CourseUpdateDocument, { input: { courseId: sensing, title: "精密测量原理" } });
+    expect(await search(anonymous, { text: "量子传感" })).toEqual([]);
+    expect(await search(anonymous, { text: "精密测量" })).toEqual([sensing]);
+    await ok(provider.client, CourseRetireDocument, { input: { courseId: sensing } });
+    expect(await search(anonymous, { text: "精密测量" })).toEqual([]);
   });
 
   it("ranks exact code, then title prefix, then code prefix, then title substring, then other text", async () => {

@@ -30,6 +30,7 @@ import {
 } from "./catalog-search.js";
 import { searchTextOf, validateCourseContent, type CourseContent, type CourseContentInput } from "./course-validation.js";
 import { courses, courseVersions, type CourseRow, type CourseStatus } from "./course.table.js";
+import { SearchResultCache } from "./search-result-cache.js";
 import { contentOf, toCourse, type Course } from "./course.type.js";
 import type { CourseCreateInput, CourseFilter, CourseLifecycleInput, CourseUpdateInput } from "./course.input.js";
 
@@ -77,6 +78,13 @@ function preparePublicTextSearch(db: Db) {
   };
 }
 
+// How stale a public search may be after another server process changed the catalog: as the resolution index.
+const PUBLIC_SEARCH_TTL_MS = 1_000;
+// Distinct first pages kept: 21 course rows each, a few megabytes in all.
+const PUBLIC_SEARCH_ENTRIES = 500;
+
+type PublicSearchRows = Awaited<ReturnType<ReturnType<typeof preparePublicTextSearch>["page"]["execute"]>>;
+
 /** A row's columns for some content, with the search text derived from it. */
 function columnsOf(content: CourseContent) {
   return { ...content, searchText: searchTextOf([content.code, content.title, content.titleEn, ...content.learningOutcomes]) };
@@ -105,6 +113,7 @@ async function freezeVersion(tx: Db, courseId: string, version: number, content:
 export class CourseService {
   private readonly selectByIds;
   private readonly publicTextSearch;
+  private readonly publicSearches = new SearchResultCache<PublicSearchRows>(PUBLIC_SEARCH_TTL_MS, PUBLIC_SEARCH_ENTRIES);
 
   constructor(private readonly database: Database) {
     // Prepared once: the courseById loader (node lookups, package items) runs it in many requests, and a
@@ -152,6 +161,8 @@ export class CourseService {
     const ids = items.map(() => uuidv7()).sort();
     const rows = items.map(({ content, publish }, index) => ({ id: ids[index], organizationId, ...columnsOf(content), status: (publish ? "PUBLISHED" : "DRAFT") as CourseStatus }));
     if (rows.length === 0) return [];
+    // Cleared before the caller commits: a search meanwhile may keep the old page for PUBLIC_SEARCH_TTL_MS.
+    this.publicSearches.clear();
     await refuseTakenCode(rows.map((row) => row.code).join(", "), () => tx.insert(courses).values(rows));
     const published = items.flatMap(({ content, publish }, index) => (publish ? [{ courseId: rows[index].id, version: 1, snapshot: content }] : []));
     if (published.length > 0) await tx.insert(courseVersions).values(published);
@@ -191,6 +202,7 @@ export class CourseService {
         return { courseId: id };
       }),
     );
+    this.publicSearches.clear();
     return { course: await this.current(result.courseId), replayed };
   }
 
@@ -247,7 +259,7 @@ export class CourseService {
 
   private async searchPublicText(term: string, limit: number) {
     const { ordering, page } = this.publicTextSearch;
-    const rows = await page.execute({ ...searchPatterns(term), limit: limit + 1 });
+    const rows = await this.publicSearches.get(`${limit}:${term}`, () => page.execute({ ...searchPatterns(term), limit: limit + 1 }));
     return toConnection(rows, limit, false, (row) => cursorKeyOf(ordering, row), toCourse, async () => rows[0]?.matches ?? 0);
   }
 
@@ -328,6 +340,7 @@ export class CourseService {
         return { courseId: id };
       }),
     );
+    this.publicSearches.clear();
     return { course: await this.current(result.courseId), replayed };
   }
 

@@ -23,8 +23,13 @@ interface OrganizationFields {
   website: string | null;
 }
 
+// Organizations a process remembers as existing: 36-character IDs, a few megabytes at most.
+const MAX_KNOWN_ORGANIZATIONS = 100_000;
+
 export class OrganizationService {
   private readonly selectByIds;
+  /** Organizations are never deleted: one found once exists for good, and a token naming it needs no query. */
+  private readonly known = new Set<string>();
 
   constructor(private readonly database: Database) {
     // Prepared once: the organizationById loader runs it in almost every request, and a prepared
@@ -99,6 +104,16 @@ export class OrganizationService {
 
   async byIds(ids: readonly string[]): Promise<OrganizationRow[]> {
     return this.selectByIds.execute({ ids: [...ids] });
+  }
+
+  /** Whether the organization exists; asks the database only for one this process has not seen yet. */
+  async exists(id: string): Promise<boolean> {
+    if (this.known.has(id)) return true;
+    const [row] = await this.byIds([id]);
+    if (!row) return false;
+    if (this.known.size >= MAX_KNOWN_ORGANIZATIONS) this.known.clear();
+    this.known.add(id);
+    return true;
   }
 
   private async require(id: string): Promise<OrganizationRow> {
