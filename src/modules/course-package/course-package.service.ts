@@ -1,4 +1,4 @@
-import { and, asc, count, eq, getTableColumns, gt, inArray, lte, max, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, inArray, lte, max, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
@@ -61,13 +61,42 @@ function plainRequest<T extends object>(input: T & { idempotencyKey?: string | n
   return request;
 }
 
+/** Whoever sees no drafts and asked for no particular status: anonymous callers and learners. */
+function isPublicScope({ audience, statuses }: PackageListScope): boolean {
+  return !audience.seesAllDrafts && audience.draftsOf === null && (statuses === null || statuses.length === 0);
+}
+
+/** The visible packages containing each course, in creation order, at most `rankLimit` each (courseIds: a uuid[] parameter). */
+function packagesOfCoursesQuery(db: Db, courseIds: SQLWrapper, visible: SQL, after: SQL | undefined, rankLimit: number | Placeholder) {
+  const ranked = db
+    .select({
+      ...getTableColumns(coursePackages),
+      courseId: coursePackageItems.courseId,
+      rank: sql<number>`row_number() over (partition by ${coursePackageItems.courseId} order by ${coursePackages.id})`.as("rank"),
+    })
+    .from(coursePackageItems)
+    .innerJoin(coursePackages, eq(coursePackages.id, coursePackageItems.packageId))
+    .where(and(sql`${coursePackageItems.courseId} = any(${courseIds}::uuid[])`, visible, after))
+    .as("ranked");
+  return db.select().from(ranked).where(lte(ranked.rank, rankLimit)).orderBy(asc(ranked.id));
+}
+
 async function writeItems(tx: Db, packageId: string, items: readonly PackageItem[]): Promise<void> {
   if (items.length === 0) return;
   await tx.insert(coursePackageItems).values(items.map((item, position) => ({ packageId, position, courseId: item.courseId, required: item.required })));
 }
 
 export class CoursePackageService {
-  constructor(private readonly database: Database) {}
+  private readonly publicPackagesOfCourses;
+
+  constructor(private readonly database: Database) {
+    // Prepared once: every public catalog page asks for its courses' packages, and drizzle takes
+    // longer to build this statement than PostgreSQL takes to run it.
+    const publicScope = statusCondition(coursePackages, { seesAllDrafts: false, draftsOf: null }, null);
+    this.publicPackagesOfCourses = packagesOfCoursesQuery(database.db, sql.placeholder("courseIds"), publicScope, undefined, sql.placeholder("rankLimit")).prepare(
+      "course_package_public_pages_of_courses",
+    );
+  }
 
   /**
    * Creates version 1 of a package, as a draft, for a training provider.
@@ -257,17 +286,9 @@ export class CoursePackageService {
 
   /** The packages containing each of several courses, in creation order, at most `limit + 1` each, in one statement. */
   async pagesOfCourses(courseIds: string[], limit: number, after: CursorKey | null, scope: PackageListScope): Promise<(CoursePackageRow & { courseId: string })[]> {
-    const ranked = this.database.db
-      .select({
-        ...getTableColumns(coursePackages),
-        courseId: coursePackageItems.courseId,
-        rank: sql<number>`row_number() over (partition by ${coursePackageItems.courseId} order by ${coursePackages.id})`.as("rank"),
-      })
-      .from(coursePackageItems)
-      .innerJoin(coursePackages, eq(coursePackages.id, coursePackageItems.packageId))
-      .where(and(inArray(coursePackageItems.courseId, courseIds), statusCondition(coursePackages, scope.audience, scope.statuses), after ? gt(coursePackages.id, String(after[0])) : undefined))
-      .as("ranked");
-    return this.database.db.select().from(ranked).where(lte(ranked.rank, limit + 1)).orderBy(asc(ranked.id));
+    if (after === null && isPublicScope(scope)) return this.publicPackagesOfCourses.execute({ courseIds, rankLimit: limit + 1 });
+    const visible = statusCondition(coursePackages, scope.audience, scope.statuses);
+    return packagesOfCoursesQuery(this.database.db, sql.param(courseIds), visible, after ? gt(coursePackages.id, String(after[0])) : undefined, limit + 1);
   }
 
   async totalsOfCourses(courseIds: string[], scope: PackageListScope) {
