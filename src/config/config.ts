@@ -188,7 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: intVar(env, "BODY_LIMIT_BYTES", 1_048_576, 1024, 64 * 1_048_576),
     // The embedded default opens with a demo so a newcomer has something to query.
     seed: oneOf(env, "SEED", ["demo", "none"] as const, databaseUrl ? "none" : "demo"),
-    sealerIntervalMs: intVar(env, "SEALER_INTERVAL_MS", 1_000, 0, 3_600_000),
+    sealerIntervalMs: intVar(env, "SEALER_INTERVAL_MS", 250, 0, 3_600_000),
     ledgerSigningKey: signingKeyVar(env),
     queryLimits: limits,
     costBudget: costBudget(env, limits.maxCost),

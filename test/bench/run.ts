@@ -41,7 +41,7 @@ const { values: options } = parseArgs({
     seconds: { type: "string" },
     only: { type: "string" },
     // The server's default; the lag is measured as deployed unless asked otherwise.
-    "sealer-interval-ms": { type: "string", default: "1000" },
+    "sealer-interval-ms": { type: "string", default: "250" },
     // Serve the `npm run build` output instead of the sources (compiled at start by swc).
     compiled: { type: "boolean", default: false },
     // Each server writes a V8 CPU profile (test/bench/results/profiles/) when it stops: where its CPU went.
@@ -286,6 +286,7 @@ async function main(): Promise<number> {
       LOG_LEVEL: "warn",
       LEDGER_SIGNING_KEY: JSON.stringify(signing.privateJwk),
       SEALER_INTERVAL_MS: String(sealerIntervalMs),
+      ...(process.env.NOJIT ? { NOJIT: "1" } : {}),
     };
     if (build === "compiled") buildServer();
     servers.push(...(await Promise.all([startRonghe(env, build, profileDirectory), startRonghe(env, build, profileDirectory)])));
