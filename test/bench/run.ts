@@ -286,7 +286,6 @@ async function main(): Promise<number> {
       LOG_LEVEL: "warn",
       LEDGER_SIGNING_KEY: JSON.stringify(signing.privateJwk),
       SEALER_INTERVAL_MS: String(sealerIntervalMs),
-      ...(process.env.NOJIT ? { NOJIT: "1" } : {}),
     };
     if (build === "compiled") buildServer();
     servers.push(...(await Promise.all([startRonghe(env, build, profileDirectory), startRonghe(env, build, profileDirectory)])));
