@@ -115,8 +115,8 @@ describe("ledger on PostgreSQL", () => {
 describe("ledger verifier against a tampering superuser", () => {
   const LEAVES = 6;
 
-  /** A fresh ledger of LEAVES sealed entries, then `tamper` run as superuser with triggers disabled. */
-  async function tamperedLedger(tamper: string) {
+  /** A fresh ledger of LEAVES sealed entries, then `tamper` run as superuser with triggers disabled; `inspect` sees it before its database is dropped. */
+  async function tamperedLedger<T>(tamper: string, inspect: (server: TestServer) => Promise<T>): Promise<T> {
     const server = await startTestServer({ SEALER_INTERVAL_MS: "0" });
     try {
       const admin = server.client(await server.token({ role: "admin" }));
@@ -130,11 +130,12 @@ describe("ledger verifier against a tampering superuser", () => {
         await sql.unsafe(tamper);
       });
       await superuser.end();
-      return { report: await verifyLedger(await evidenceFromDatabase(server.database)), databaseUrl: server.config.databaseUrl! };
+      return await inspect(server);
     } finally {
-      await server.close();
+      await server.stop();
     }
   }
+  const verifyDatabase = async (server: TestServer) => verifyLedger(await evidenceFromDatabase(server.database));
 
   const leafEntry = (index: number) => `(select entry_sequence from merkle_leaf where leaf_index = ${index})`;
   const cases: [string, string, number][] = [
@@ -157,15 +158,18 @@ describe("ledger verifier against a tampering superuser", () => {
 
   for (const [description, tamper, firstBadIndex] of cases) {
     it(`reports ${description} at leaf ${firstBadIndex}`, async () => {
-      const { report } = await tamperedLedger(tamper);
+      const report = await tamperedLedger(tamper, verifyDatabase);
       expect({ ok: report.ok, firstBadIndex: report.firstBadIndex }).toEqual({ ok: false, firstBadIndex });
     });
   }
 
   it("prints the first bad index from `npm run verify -- --database` and exits 1", async () => {
-    const { databaseUrl } = await tamperedLedger(`update ledger_entry set body = '{}' where sequence = ${leafEntry(2)}`);
-    const run = promisify(execFile)("node", ["--import", "@swc-node/register/esm-register", "src/cli/verify.ts", "--database", databaseUrl]);
-    const failure = await run.then(() => null, (error: { code: number; stdout: string }) => error);
+    const failure = await tamperedLedger(`update ledger_entry set body = '{}' where sequence = ${leafEntry(2)}`, (server) =>
+      promisify(execFile)("node", ["--import", "@swc-node/register/esm-register", "src/cli/verify.ts", "--database", server.config.databaseUrl!]).then(
+        () => null,
+        (error: { code: number; stdout: string }) => error,
+      ),
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stdout).toMatch(/^FAILED at leaf 2:/);
   });
