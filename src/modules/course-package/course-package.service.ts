@@ -15,9 +15,11 @@ import {
   audienceOf,
   cursorKeyOf,
   CURSOR_KEY_LENGTH,
+  isPublicAudience,
   isVisible,
   orderByClause,
   orderingFor,
+  PUBLIC_AUDIENCE,
   searchTerm,
   statusCondition,
   textCondition,
@@ -63,7 +65,7 @@ function plainRequest<T extends object>(input: T & { idempotencyKey?: string | n
 
 /** Whoever sees no drafts and asked for no particular status: anonymous callers and learners. */
 function isPublicScope({ audience, statuses }: PackageListScope): boolean {
-  return !audience.seesAllDrafts && audience.draftsOf === null && (statuses === null || statuses.length === 0);
+  return isPublicAudience(audience) && (statuses === null || statuses.length === 0);
 }
 
 /** The visible packages containing each course, in creation order, at most `rankLimit` each (courseIds: a uuid[] parameter). */
@@ -92,7 +94,7 @@ export class CoursePackageService {
   constructor(private readonly database: Database) {
     // Prepared once: every public catalog page asks for its courses' packages, and drizzle takes
     // longer to build this statement than PostgreSQL takes to run it.
-    const publicScope = statusCondition(coursePackages, { seesAllDrafts: false, draftsOf: null }, null);
+    const publicScope = statusCondition(coursePackages, PUBLIC_AUDIENCE, null);
     this.publicPackagesOfCourses = packagesOfCoursesQuery(database.db, sql.placeholder("courseIds"), publicScope, undefined, sql.placeholder("rankLimit")).prepare(
       "course_package_public_pages_of_courses",
     );

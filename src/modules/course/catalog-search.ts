@@ -17,6 +17,13 @@ export interface Audience {
   draftsOf: string | null;
 }
 
+/** Who sees no drafts at all: anonymous callers, learners. The public catalog's prepared statements serve it. */
+export const PUBLIC_AUDIENCE: Audience = { seesAllDrafts: false, draftsOf: null };
+
+export function isPublicAudience(audience: Audience): boolean {
+  return !audience.seesAllDrafts && audience.draftsOf === null;
+}
+
 export function audienceOf(viewer: Viewer): Audience {
   return { seesAllDrafts: viewer.isAdmin, draftsOf: viewer.actor?.organizationId ?? null };
 }

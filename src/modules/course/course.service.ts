@@ -16,8 +16,10 @@ import {
   containsCondition,
   cursorKeyOf,
   CURSOR_KEY_LENGTH,
+  isPublicAudience,
   isVisible,
   orderByClause,
+  PUBLIC_AUDIENCE,
   orderingFor,
   relevanceScoreOf,
   searchPatterns,
@@ -49,9 +51,6 @@ const CONTENT_KEYS = [
 
 const ALL_STATUSES: CourseStatus[] = ["DRAFT", "PUBLISHED", "RETIRED"];
 
-/** Who sees no drafts at all: anonymous callers, learners. */
-const PUBLIC: Audience = { seesAllDrafts: false, draftsOf: null };
-
 /** Filters other than `text`: any of them takes a search off the prepared path. */
 const NARROWING_FILTERS = ["organizationId", "organizationKind", "field", "level", "status", "packageId", "validOn"] as const satisfies readonly (keyof CourseFilter)[];
 
@@ -71,7 +70,7 @@ function preparePublicTextSearch(db: Db) {
     page: db
       .select({ ...getTableColumns(courses), sortValue: ordering.value, matches: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(courses)
-      .where(and(statusCondition(courses, PUBLIC, null), containsCondition(courses.searchText, patterns)))
+      .where(and(statusCondition(courses, PUBLIC_AUDIENCE, null), containsCondition(courses.searchText, patterns)))
       .orderBy(...orderByClause(ordering, courses.id))
       .limit(sql.placeholder("limit"))
       .prepare("course_public_text_search"),
@@ -241,7 +240,7 @@ export class CourseService {
     const ordering = orderingFor(order, term, courses);
     const { limit, after } = readPageArgs(args, CURSOR_KEY_LENGTH);
     const audience = audienceOf(viewer);
-    if (term && ordering.name === "RELEVANCE" && after === null && !audience.seesAllDrafts && audience.draftsOf === null && !NARROWING_FILTERS.some((key) => filter?.[key])) {
+    if (term && ordering.name === "RELEVANCE" && after === null && isPublicAudience(audience) && !NARROWING_FILTERS.some((key) => filter?.[key])) {
       return this.searchPublicText(term, limit);
     }
     const matching = this.matching(audience, filter, term);

@@ -1,8 +1,9 @@
-import { asc, eq, gt, inArray } from "drizzle-orm";
+import { asc, eq, gt } from "drizzle-orm";
 import type { JWK } from "jose";
 import type { Database, Db } from "../../db/database.js";
-import { ledgerCheckpoints, ledgerEntries, ledgerPostings, merkleLeaves, signingKeys } from "./ledger.table.js";
+import { ledgerCheckpoints, ledgerEntries, merkleLeaves, signingKeys } from "./ledger.table.js";
 import type { EntryEvidence, LeafEvidence, LedgerEvidence } from "./verifier.js";
+import { storedPostingsOf } from "./stored-postings.js";
 
 type EntryRow = typeof ledgerEntries.$inferSelect;
 
@@ -31,23 +32,6 @@ function entryEvidence(row: EntryRow, postings: EntryEvidence["postings"]): Entr
  */
 export const DATABASE_LEAF_PAGE = 250;
 
-/** Postings of the given entries, grouped by entry sequence in posting order. */
-async function postingsOf(db: Db, sequences: number[]): Promise<Map<number, EntryEvidence["postings"]>> {
-  const bySequence = new Map<number, EntryEvidence["postings"]>();
-  if (sequences.length === 0) return bySequence;
-  const postings = await db
-    .select()
-    .from(ledgerPostings)
-    .where(inArray(ledgerPostings.entrySequence, sequences))
-    .orderBy(asc(ledgerPostings.entrySequence), asc(ledgerPostings.position));
-  for (const posting of postings) {
-    const list = bySequence.get(posting.entrySequence) ?? [];
-    list.push({ account: posting.account, unit: posting.unit, amount: posting.amount });
-    bySequence.set(posting.entrySequence, list);
-  }
-  return bySequence;
-}
-
 /**
  * Every leaf in index order with its entry, `pageSize` leaves per query
  * (keyset on leaf_index). No page cap: each query starts past the last index
@@ -63,7 +47,7 @@ async function* leavesFromDatabase(db: Db, pageSize: number): AsyncGenerator<Lea
       .where(after === null ? undefined : gt(merkleLeaves.leafIndex, after))
       .orderBy(asc(merkleLeaves.leafIndex))
       .limit(pageSize);
-    const postings = await postingsOf(db, rows.flatMap(({ entry }) => (entry ? [entry.sequence] : [])));
+    const postings = await storedPostingsOf(db, rows.flatMap(({ entry }) => (entry ? [entry.sequence] : [])));
     for (const { leaf, entry } of rows) {
       yield { leafIndex: leaf.leafIndex, leafHash: leaf.leafHash, entry: entry ? entryEvidence(entry, postings.get(entry.sequence) ?? []) : null };
     }

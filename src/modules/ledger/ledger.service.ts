@@ -6,8 +6,9 @@ import { badUserInput } from "../../graphql/errors.js";
 import { decodeGlobalId } from "../../graphql/global-id.js";
 import { ledgerCheckpoints, ledgerEntries, ledgerPostings, merkleLeaves } from "./ledger.table.js";
 import { consistencyProofFromLeafHashes, fromHex, inclusionProofFromLeafHashes, rootFromLeafHashes, toHex } from "./merkle.js";
-import { toLedgerEntry, type LedgerEntry, type LedgerPosting } from "./ledger.type.js";
+import { toLedgerEntry, type LedgerEntry } from "./ledger.type.js";
 import type { EntryKind } from "./journal.js";
+import { storedPostingsOf } from "./stored-postings.js";
 
 export interface LedgerEntryFilter {
   kind?: EntryKind | null;
@@ -99,7 +100,7 @@ export class LedgerService {
       .orderBy(asc(ledgerEntries.sequence))
       .limit(limit + 1);
     const sequences = rows.slice(0, limit).map((row) => row.sequence);
-    const [postings, leafIndexes] = await Promise.all([this.postingsOf(sequences), this.leafIndexesOf(sequences)]);
+    const [postings, leafIndexes] = await Promise.all([storedPostingsOf(this.database.db, sequences), this.leafIndexesOf(sequences)]);
     const toEntry = (row: (typeof rows)[number]) => toLedgerEntry(row, postings.get(row.sequence) ?? [], leafIndexes.get(row.sequence) ?? null);
     return toConnection(rows, limit, after !== null, (row) => [row.sequence], toEntry, async () => {
       const [{ total }] = await this.database.db.select({ total: count() }).from(ledgerEntries).where(matching);
@@ -113,24 +114,8 @@ export class LedgerService {
       .from(ledgerEntries)
       .where(and(eq(ledgerEntries.id, id), this.visibility(viewer)));
     if (!row) return null;
-    const [postings, leafIndexes] = await Promise.all([this.postingsOf([row.sequence]), this.leafIndexesOf([row.sequence])]);
+    const [postings, leafIndexes] = await Promise.all([storedPostingsOf(this.database.db, [row.sequence]), this.leafIndexesOf([row.sequence])]);
     return toLedgerEntry(row, postings.get(row.sequence) ?? [], leafIndexes.get(row.sequence) ?? null);
-  }
-
-  private async postingsOf(sequences: number[]): Promise<Map<number, LedgerPosting[]>> {
-    const bySequence = new Map<number, LedgerPosting[]>();
-    if (sequences.length === 0) return bySequence;
-    const rows = await this.database.db
-      .select()
-      .from(ledgerPostings)
-      .where(inArray(ledgerPostings.entrySequence, sequences))
-      .orderBy(asc(ledgerPostings.entrySequence), asc(ledgerPostings.position));
-    for (const row of rows) {
-      const list = bySequence.get(row.entrySequence) ?? [];
-      list.push({ account: row.account, unit: row.unit, amount: row.amount });
-      bySequence.set(row.entrySequence, list);
-    }
-    return bySequence;
   }
 
   private async leafIndexesOf(sequences: number[]): Promise<Map<number, number>> {
