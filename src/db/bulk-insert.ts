@@ -25,9 +25,20 @@ export async function insertRows<T extends PgTable>(
   executor: Db,
   table: T,
   rows: readonly T["$inferInsert"][],
-  options: { onConflictDoNothing?: boolean; returning?: (keyof T["$inferSelect"] & string)[] } = {},
+  options: InsertRowsOptions<T> = {},
 ): Promise<Record<string, unknown>[]> {
   if (rows.length === 0) return [];
+  return rowsOf<Record<string, unknown>>(await executor.execute(insertRowsStatement(table, rows, options)));
+}
+
+interface InsertRowsOptions<T extends PgTable> {
+  onConflictDoNothing?: boolean;
+  returning?: (keyof T["$inferSelect"] & string)[];
+}
+
+/** The statement `insertRows` runs, for composing into a larger one (a CTE); `rows` must not be empty. */
+export function insertRowsStatement<T extends PgTable>(table: T, rows: readonly T["$inferInsert"][], options: InsertRowsOptions<T> = {}): SQL {
+  if (rows.length === 0) throw new Error(`insertRowsStatement: no rows for ${getTableName(table)}`);
   const columns: Record<string, PgColumn> = getTableColumns(table);
   const keys = Object.keys(rows[0]).filter((key) => key in columns);
   const names = keys.map((key) => sql.identifier(columns[key].name));
@@ -37,9 +48,8 @@ export async function insertRows<T extends PgTable>(
   });
   const payload = JSON.stringify(rows.map((row) => Object.fromEntries(keys.map((key) => [columns[key].name, toJsonValue((row as Record<string, unknown>)[key])]))));
   const returning = options.returning ?? [];
-  const query: SQL = sql`insert into ${sql.identifier(getTableName(table))} (${sql.join(names, sql`, `)})
+  return sql`insert into ${sql.identifier(getTableName(table))} (${sql.join(names, sql`, `)})
     select ${sql.join(names, sql`, `)} from jsonb_to_recordset(${payload}::jsonb) as r(${sql.join(definitions, sql`, `)})
     ${options.onConflictDoNothing ? sql`on conflict do nothing` : sql``}
     ${returning.length > 0 ? sql`returning ${sql.join(returning.map((key) => sql`${sql.identifier(columns[key].name)} as ${sql.identifier(key)}`), sql`, `)}` : sql``}`;
-  return rowsOf<Record<string, unknown>>(await executor.execute(query));
 }

@@ -5,12 +5,12 @@ import type { Database } from "./database.js";
 export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "drizzle");
 
 /** Applies pending migrations; each runs once, recorded in drizzle's own table. */
-export async function migrateDatabase(database: Database): Promise<void> {
+export async function migrateDatabase(database: Database, migrationsFolder = MIGRATIONS_FOLDER): Promise<void> {
   if (database.kind === "pglite") {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(database.db as never, { migrationsFolder });
   } else {
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");
-    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(database.db as never, { migrationsFolder });
   }
 }

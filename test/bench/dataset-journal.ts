@@ -14,6 +14,7 @@ import { leafHash, toHex } from "../../src/modules/ledger/merkle.js";
 import { appendLeaf, emptyFrontier, frontierRoot, type Frontier } from "../../src/modules/ledger/merkle-frontier.js";
 import { signCheckpoint } from "../../src/modules/ledger/checkpoint.js";
 import type { SigningKey } from "../../src/modules/ledger/signing-keys.js";
+import { streamOf } from "../../src/modules/ledger/ledger.table.js";
 import { json, type CopySink, type CopyValue, type CopyWriter, type Json } from "./copy-writer.js";
 import type { Random } from "./prng.js";
 
@@ -38,11 +39,11 @@ export class DatasetJournal {
     private readonly signingKey: SigningKey,
   ) {
     this.entries = writer.sink("ledger_entry", [
-      "sequence", "id", "kind", "actor_subject", "actor_role", "actor_organization_id", "organization_ids", "learner_id", "body", "canonical", "content_hash", "recorded_at",
+      "stream_id", "sequence", "id", "kind", "actor_subject", "actor_role", "actor_organization_id", "organization_ids", "learner_id", "body", "canonical", "content_hash", "recorded_at",
     ]);
-    this.postings = writer.sink("ledger_posting", ["entry_sequence", "position", "account", "unit", "amount", "learner_id"]);
+    this.postings = writer.sink("ledger_posting", ["stream_id", "entry_sequence", "position", "account", "unit", "amount", "learner_id"]);
     this.leaves = writer.sink("merkle_leaf", ["leaf_index", "entry_sequence", "leaf_hash"]);
-    this.checkpoints = writer.sink("ledger_checkpoint", ["tree_size", "root_hash", "issued_at", "key_id", "jws", "frontier", "transaction_watermark"]);
+    this.checkpoints = writer.sink("ledger_checkpoint", ["tree_size", "root_hash", "issued_at", "key_id", "jws", "frontier"]);
   }
 
   get size(): number {
@@ -62,11 +63,11 @@ export class DatasetJournal {
     const canonical = canonicalEntry({ ...draft, id, sequence, recordedAt });
     const actor: Actor = draft.actor;
     await this.entries.add([
-      sequence, id, draft.kind, actor.subject, actor.role, actor.organizationId, normaliseOrganizationIds(draft.organizationIds), draft.learnerId ?? null,
+      streamOf(draft.learnerId), sequence, id, draft.kind, actor.subject, actor.role, actor.organizationId, normaliseOrganizationIds(draft.organizationIds), draft.learnerId ?? null,
       json(draft.body), canonical, sha256Hex(canonical), recordedAt,
     ]);
     for (const [position, posting] of postings.entries()) {
-      await this.postings.add([sequence, position, posting.account, posting.unit, formatAmount(posting.amount), draft.learnerId ?? null]);
+      await this.postings.add([streamOf(draft.learnerId), sequence, position, posting.account, posting.unit, formatAmount(posting.amount), draft.learnerId ?? null]);
     }
     await this.seal(sequence, canonical, recordedAtMs);
     return { id, sequence };
@@ -78,29 +79,27 @@ export class DatasetJournal {
     const hash = leafHash(encoder.encode(canonical));
     await this.leaves.add([this.frontier.size, sequence, toHex(hash)]);
     this.frontier = appendLeaf(this.frontier, hash);
-    if (this.frontier.size % LEAVES_PER_CHECKPOINT === 0) this.pendingCheckpoint = await this.checkpointRow(recordedAtMs, 0);
+    if (this.frontier.size % LEAVES_PER_CHECKPOINT === 0) this.pendingCheckpoint = await this.checkpointRow(recordedAtMs);
   }
 
   /**
    * Writes the last checkpoint (after every sink is closed) and moves the
-   * entry sequence past the generated entries. Intermediate checkpoints claim
-   * no transaction watermark (0); the last one carries the real one, so the
-   * servers' sealers look only at entries written after the dataset.
+   * entry sequence past the generated entries. Every generated entry is
+   * sealed, so the sealing queue (`ledger_unsealed`) stays empty.
    */
   async finish(sql: Sql): Promise<void> {
     this.pendingCheckpoint = null;
     if (this.frontier.size > 0) {
-      const [{ xmin }] = await sql<{ xmin: string }[]>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`;
-      const [treeSize, rootHash, issuedAt, keyId, jws, frontier, watermark] = (await this.checkpointRow(this.lastRecordedAt, Number(xmin))) as [number, string, string, string, string, Json, number];
-      await sql`insert into ledger_checkpoint (tree_size, root_hash, issued_at, key_id, jws, frontier, transaction_watermark)
-        values (${treeSize}, ${rootHash}, ${issuedAt}, ${keyId}, ${jws}, ${sql.json(frontier.value as string[])}, ${watermark})`;
+      const [treeSize, rootHash, issuedAt, keyId, jws, frontier] = (await this.checkpointRow(this.lastRecordedAt)) as [number, string, string, string, string, Json];
+      await sql`insert into ledger_checkpoint (tree_size, root_hash, issued_at, key_id, jws, frontier)
+        values (${treeSize}, ${rootHash}, ${issuedAt}, ${keyId}, ${jws}, ${sql.json(frontier.value as string[])})`;
     }
     await sql`select setval('ledger_entry_sequence_seq', ${Math.max(1, this.sequence)}, ${this.sequence > 0})`;
   }
 
-  private async checkpointRow(atMs: number, watermark: number): Promise<CopyValue[]> {
+  private async checkpointRow(atMs: number): Promise<CopyValue[]> {
     const statement = { log: "ronghe" as const, treeSize: this.frontier.size, rootHash: toHex(frontierRoot(this.frontier)), issuedAt: new Date(atMs + 1_000).toISOString() };
     const jws = await signCheckpoint(statement, this.signingKey);
-    return [statement.treeSize, statement.rootHash, statement.issuedAt, this.signingKey.kid, jws, json(this.frontier.roots.map(toHex)), watermark];
+    return [statement.treeSize, statement.rootHash, statement.issuedAt, this.signingKey.kid, jws, json(this.frontier.roots.map(toHex))];
   }
 }

@@ -44,6 +44,7 @@ export const PHASES: Phase[] = [
  */
 const LEFT_EMPTY: Record<string, string> = {
   credit_statement: "statements are issued on demand (creditStatementIssue) with an audit path per entry; no workload reads them",
+  ledger_unsealed: "the sealing queue: every generated entry is already sealed",
 };
 
 export interface GenerationReport {

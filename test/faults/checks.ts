@@ -67,7 +67,7 @@ export async function conservationProblems(url: string): Promise<string[]> {
   return body.data.ledgerUnitTotals.filter((total) => total.total !== "0.00").map((total) => `ledgerUnitTotals: ${total.unit} totals ${total.total}`);
 }
 
-/** Seals through the API (admin `ledgerSeal`), then runs the ledger verifier over the database and checks nothing is left unsealed. */
+/** Seals through the API (admin `ledgerSeal`), then runs the ledger verifier over the database and checks nothing is left unsealed or queued. */
 export async function sealedLedgerProblems(url: string, adminToken: string, databaseUrl: string): Promise<string[]> {
   const response = await fetch(`${url}/graphql`, {
     method: "POST",
@@ -80,12 +80,14 @@ export async function sealedLedgerProblems(url: string, adminToken: string, data
   const database = await openDatabase({ databaseUrl, dataDir: "memory" }, createLogger("silent"));
   try {
     const report = await verifyLedger(await evidenceFromDatabase(database));
-    const [{ unsealed }] = await database.rows<{ unsealed: number }>(
-      query`select count(*)::int as unsealed from ledger_entry e where not exists (select 1 from merkle_leaf l where l.entry_sequence = e.sequence)`,
+    const [{ unsealed, queued }] = await database.rows<{ unsealed: number; queued: number }>(
+      query`select (select count(*)::int from ledger_entry e where not exists (select 1 from merkle_leaf l where l.entry_sequence = e.sequence)) as unsealed,
+        (select count(*)::int from ledger_unsealed) as queued`,
     );
     return [
       ...(report.ok ? [] : [`verifier failed at leaf ${report.firstBadIndex}: ${report.problems.slice(0, 5).join("; ")}`]),
       ...(unsealed === 0 ? [] : [`${unsealed} journal entries are not in the Merkle log after ledgerSeal`]),
+      ...(queued === 0 ? [] : [`${queued} entries are still queued for sealing after ledgerSeal`]),
     ];
   } finally {
     await database.close();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphQLClient } from "graphql-request";
 import { startTestServer, execute, ok, errorCodes, type TestServer } from "../support/server.js";
 import { aDraftCourse, aDraftPackage, aMember, aPublishedCourse, aPublishedPackage, type Member } from "../support/course-factories.js";
+import { anImport, csvOf } from "../support/exchange-factories.js";
 import {
   CoursePackagesDocument,
   CoursePackagesWithItemsDocument,
@@ -130,6 +131,17 @@ describe("courses: text search", () => {
     expect(await search(anonymous, { text: "精密测量" })).toEqual([sensing]);
     await ok(provider.client, CourseRetireDocument, { input: { courseId: sensing } });
     expect(await search(anonymous, { text: "精密测量" })).toEqual([]);
+  });
+
+  it("shows courses published by a CSV import in the very next public search, and nothing of a dry run", async () => {
+    const anonymous = server.client();
+    const csv = (code: string) => csvOf("code,title,lectureHours,practiceHours,level,field,status", `${code},氢能储运技术,16,16,PROFESSIONAL_TRAINING,NEW_ENERGY,PUBLISHED`);
+    expect(await search(anonymous, { text: "氢能储运" })).toEqual([]);
+    await anImport(provider, { kind: "COURSES", csv: csv("H2-0"), dryRun: true });
+    expect(await search(anonymous, { text: "氢能储运" })).toEqual([]);
+    await anImport(provider, { kind: "COURSES", csv: csv("H2-1") });
+    const { courses } = await ok(anonymous, CoursesDocument, { first: 100, filter: { text: "氢能储运" } });
+    expect(courses.edges.map((edge) => edge.node.code)).toEqual(["H2-1"]);
   });
 
   it("ranks exact code, then title prefix, then code prefix, then title substring, then other text", async () => {

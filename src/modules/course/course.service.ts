@@ -151,7 +151,8 @@ export class CourseService {
    * Creates validated courses inside the caller's transaction (bulk import: all
    * or nothing with the caller's other writes), publishing and freezing those
    * marked so. The caller checks codes first to report them per row; the
-   * unique index still decides against a concurrent creation.
+   * unique index still decides against a concurrent creation. The caller
+   * calls `notifyChanged` after commit.
    *
    * Fails with: CODE_TAKEN (field "code", without telling which course).
    */
@@ -160,12 +161,15 @@ export class CourseService {
     const ids = items.map(() => uuidv7()).sort();
     const rows = items.map(({ content, publish }, index) => ({ id: ids[index], organizationId, ...columnsOf(content), status: (publish ? "PUBLISHED" : "DRAFT") as CourseStatus }));
     if (rows.length === 0) return [];
-    // Cleared before the caller commits: a search meanwhile may keep the old page for PUBLIC_SEARCH_TTL_MS.
-    this.publicSearches.clear();
     await refuseTakenCode(rows.map((row) => row.code).join(", "), () => tx.insert(courses).values(rows));
     const published = items.flatMap(({ content, publish }, index) => (publish ? [{ courseId: rows[index].id, version: 1, snapshot: content }] : []));
     if (published.length > 0) await tx.insert(courseVersions).values(published);
     return rows.map((row) => row.id);
+  }
+
+  /** After a caller's transaction that created courses commits: public searches in this process load afresh. */
+  notifyChanged(): void {
+    this.publicSearches.clear();
   }
 
   /** Codes among `codes` that the organization's courses already use. */

@@ -97,7 +97,7 @@ export class ImportService {
         const request = { kind: file.kind, organizationId, agreementId, fileKey: file.fileKey };
         return idempotent(tx, { actor, key: input.idempotencyKey, operation: "importRun", request }, work);
       });
-      if (agreementId && !result.alreadyImported && !replayed) this.services.agreements.notifyChanged(agreementId);
+      if (!result.alreadyImported && !replayed) this.notifyChanged(file);
       const run = await this.findRun(organizationId, file.fileKey);
       const written = result.alreadyImported ? 0 : (run?.rowsWritten ?? 0);
       return { report: report({ alreadyImported: result.alreadyImported, rowsWritten: written, importedAt: run?.importedAt ?? null }), replayed, rejection: null };
@@ -106,6 +106,12 @@ export class ImportService {
       if (error instanceof DryRunFinished) return { report: report({ rowsWritten: error.rowsWritten }), replayed: false, rejection: null };
       throw error;
     }
+  }
+
+  /** Tells the caches a committed import changed: the agreement's rules, or the public catalog. */
+  private notifyChanged(file: ImportFile): void {
+    if (file.agreementId) this.services.agreements.notifyChanged(file.agreementId);
+    if (file.kind === "COURSES") this.services.courses.notifyChanged();
   }
 
   /** Claims the file (insert first), runs the kind's importer and records what it wrote; throws to roll back. */

@@ -8,7 +8,7 @@ import { DomainError, Problems, UserErrorCode } from "../../graphql/user-error.j
 import { checkText } from "../../graphql/validation.js";
 import { idempotent } from "../ledger/idempotency.js";
 import { account, appendEntry } from "../ledger/journal.js";
-import { ledgerEntries, ledgerPostings } from "../ledger/ledger.table.js";
+import { ledgerPostings } from "../ledger/ledger.table.js";
 import { formatAmount, parseAmount } from "../ledger/amount.js";
 import { requireOrganization } from "../organization/organization.service.js";
 import { containsIdCardNumber } from "./external-ref.js";
@@ -216,22 +216,21 @@ export class LearnerService {
 
   /**
    * Balances of the learners' own accounts (`account.learnerAt`), summed from
-   * the postings of their journal entries. Reached through the entry's learner
-   * index rather than scanning postings; issuance and exchange legs of the same
-   * entries are left out by the account prefix.
+   * the postings of their journal entries. Reached through the postings' key,
+   * which starts with the learner's stream; issuance and exchange legs of the
+   * same entries are left out by the account prefix.
    */
   async balancesOf(learnerIds: readonly string[]): Promise<LearnerBalanceRow[]> {
     if (learnerIds.length === 0) return [];
     const rows = await this.database.db
-      .select({ learnerId: ledgerEntries.learnerId, account: ledgerPostings.account, unit: ledgerPostings.unit, amount: sql<string>`sum(${ledgerPostings.amount})::text` })
-      .from(ledgerEntries)
-      .innerJoin(ledgerPostings, eq(ledgerPostings.entrySequence, ledgerEntries.sequence))
-      .where(and(inArray(ledgerEntries.learnerId, [...learnerIds]), sql`${ledgerPostings.account} like 'learner:%'`))
-      .groupBy(ledgerEntries.learnerId, ledgerPostings.account, ledgerPostings.unit);
+      .select({ learnerId: ledgerPostings.streamId, account: ledgerPostings.account, unit: ledgerPostings.unit, amount: sql<string>`sum(${ledgerPostings.amount})::text` })
+      .from(ledgerPostings)
+      .where(and(inArray(ledgerPostings.streamId, [...learnerIds]), sql`${ledgerPostings.account} like 'learner:%'`))
+      .groupBy(ledgerPostings.streamId, ledgerPostings.account, ledgerPostings.unit);
     return rows.flatMap((row) => {
-      const prefix = account.learnerAt(row.learnerId!, "");
+      const prefix = account.learnerAt(row.learnerId, "");
       if (!row.account.startsWith(prefix)) return [];
-      return [{ learnerId: row.learnerId!, organizationId: row.account.slice(prefix.length), unit: row.unit, amount: formatAmount(parseAmount(row.amount)) }];
+      return [{ learnerId: row.learnerId, organizationId: row.account.slice(prefix.length), unit: row.unit, amount: formatAmount(parseAmount(row.amount)) }];
     });
   }
 

@@ -47,7 +47,7 @@ async function* leavesFromDatabase(db: Db, pageSize: number): AsyncGenerator<Lea
       .where(after === null ? undefined : gt(merkleLeaves.leafIndex, after))
       .orderBy(asc(merkleLeaves.leafIndex))
       .limit(pageSize);
-    const postings = await storedPostingsOf(db, rows.flatMap(({ entry }) => (entry ? [entry.sequence] : [])));
+    const postings = await storedPostingsOf(db, rows.flatMap(({ entry }) => (entry ? [entry] : [])));
     for (const { leaf, entry } of rows) {
       yield { leafIndex: leaf.leafIndex, leafHash: leaf.leafHash, entry: entry ? entryEvidence(entry, postings.get(entry.sequence) ?? []) : null };
     }

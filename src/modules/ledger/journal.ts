@@ -5,8 +5,8 @@ import type { Actor } from "../../auth/viewer.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
 import { formatAmount } from "./amount.js";
 import { assertBalanced, type Posting } from "./postings.js";
-import { ledgerEntries, ledgerPostings } from "./ledger.table.js";
-import { insertRows } from "../../db/bulk-insert.js";
+import { ledgerEntries, ledgerPostings, streamOf } from "./ledger.table.js";
+import { insertRowsStatement } from "../../db/bulk-insert.js";
 
 /** What a journal entry records. Past tense: entries are facts. */
 export type EntryKind =
@@ -104,11 +104,11 @@ export async function appendEntry(tx: Db, draft: EntryDraft): Promise<AppendedEn
 }
 
 /**
- * Appends many entries in three statements whatever their number (bulk
- * achievement recording must not pay three round trips per entry): the
- * sequences are drawn together, then entries and postings are inserted in one
- * statement each (`insertRows`). Same guarantees as `appendEntry`; entries get
- * ascending sequences in the order of `drafts`.
+ * Appends many entries in two statements whatever their number (bulk
+ * achievement recording must not pay round trips per entry): the sequences
+ * are drawn together, then one statement inserts the entries, their postings
+ * and their places in the sealing queue (`ledger_unsealed`). Same guarantees
+ * as `appendEntry`; entries get ascending sequences in the order of `drafts`.
  */
 export async function appendEntries(tx: Db, drafts: readonly EntryDraft[]): Promise<AppendedEntry[]> {
   if (drafts.length === 0) return [];
@@ -122,26 +122,24 @@ export async function appendEntries(tx: Db, drafts: readonly EntryDraft[]): Prom
     const canonical = canonicalEntry({ ...draft, id, sequence: sequences[i], recordedAt });
     return { draft, id, sequence: sequences[i], canonical, contentHash: sha256Hex(canonical) };
   });
-  await insertRows(
-    tx,
-    ledgerEntries,
-    entries.map(({ draft, id, sequence, canonical, contentHash }) => ({
-      sequence,
-      id,
-      kind: draft.kind,
-      actorSubject: draft.actor.subject,
-      actorRole: draft.actor.role,
-      actorOrganizationId: draft.actor.organizationId,
-      organizationIds: normaliseOrganizationIds(draft.organizationIds),
-      learnerId: draft.learnerId ?? null,
-      body: draft.body,
-      canonical,
-      contentHash,
-      recordedAt,
-    })),
-  );
-  const postings = entries.flatMap(({ draft, sequence }) =>
+  const entryRows = entries.map(({ draft, id, sequence, canonical, contentHash }) => ({
+    streamId: streamOf(draft.learnerId),
+    sequence,
+    id,
+    kind: draft.kind,
+    actorSubject: draft.actor.subject,
+    actorRole: draft.actor.role,
+    actorOrganizationId: draft.actor.organizationId,
+    organizationIds: normaliseOrganizationIds(draft.organizationIds),
+    learnerId: draft.learnerId ?? null,
+    body: draft.body,
+    canonical,
+    contentHash,
+    recordedAt,
+  }));
+  const postingRows = entries.flatMap(({ draft, sequence }) =>
     (draft.postings ?? []).map((posting, position) => ({
+      streamId: streamOf(draft.learnerId),
       entrySequence: sequence,
       position,
       account: posting.account,
@@ -150,6 +148,11 @@ export async function appendEntries(tx: Db, drafts: readonly EntryDraft[]): Prom
       learnerId: draft.learnerId ?? null,
     })),
   );
-  await insertRows(tx, ledgerPostings, postings);
+  // Sibling data-modifying CTEs run once each, in one statement; the postings'
+  // foreign key is checked at the statement's end, when the entries exist.
+  const insertPostings = postingRows.length === 0 ? sql`` : sql`, posting as (${insertRowsStatement(ledgerPostings, postingRows)})`;
+  await tx.execute(sql`
+    with entry as (${insertRowsStatement(ledgerEntries, entryRows, { returning: ["streamId", "sequence"] })})${insertPostings}
+    insert into ledger_unsealed (stream_id, entry_sequence) select "streamId", sequence from entry`);
   return entries.map(({ id, sequence, contentHash }) => ({ id, sequence, contentHash, recordedAt }));
 }

@@ -48,6 +48,9 @@ class LeafCache {
   }
 }
 
+/** A learner's entries: by stream, which the key (and a distributed database's routing) starts with. */
+const ofLearner = (learnerId: string): SQL => and(eq(ledgerEntries.streamId, learnerId), eq(ledgerEntries.learnerId, learnerId))!;
+
 export class LedgerService {
   private readonly leaves: LeafCache;
 
@@ -80,7 +83,7 @@ export class LedgerService {
     if (actor.role === "admin") return undefined;
     if (actor.role === "learner") {
       const learner = decodeGlobalId(actor.subject);
-      return learner?.type === "Learner" ? eq(ledgerEntries.learnerId, learner.id) : sql`false`;
+      return learner?.type === "Learner" ? ofLearner(learner.id) : sql`false`;
     }
     return arrayContains(ledgerEntries.organizationIds, [actor.organizationId!]);
   }
@@ -90,7 +93,7 @@ export class LedgerService {
     const conditions = [this.visibility(viewer)];
     if (filter?.kind) conditions.push(eq(ledgerEntries.kind, filter.kind));
     if (filter?.organizationId) conditions.push(arrayContains(ledgerEntries.organizationIds, [filter.organizationId]));
-    if (filter?.learnerId) conditions.push(eq(ledgerEntries.learnerId, filter.learnerId));
+    if (filter?.learnerId) conditions.push(ofLearner(filter.learnerId));
     if (filter?.since) conditions.push(gte(ledgerEntries.recordedAt, filter.since.toISOString()));
     const matching = and(...conditions);
     const rows = await this.database.db
@@ -99,8 +102,8 @@ export class LedgerService {
       .where(and(matching, after ? gt(ledgerEntries.sequence, Number(after[0])) : undefined))
       .orderBy(asc(ledgerEntries.sequence))
       .limit(limit + 1);
-    const sequences = rows.slice(0, limit).map((row) => row.sequence);
-    const [postings, leafIndexes] = await Promise.all([storedPostingsOf(this.database.db, sequences), this.leafIndexesOf(sequences)]);
+    const page = rows.slice(0, limit);
+    const [postings, leafIndexes] = await Promise.all([storedPostingsOf(this.database.db, page), this.leafIndexesOf(page.map((row) => row.sequence))]);
     const toEntry = (row: (typeof rows)[number]) => toLedgerEntry(row, postings.get(row.sequence) ?? [], leafIndexes.get(row.sequence) ?? null);
     return toConnection(rows, limit, after !== null, (row) => [row.sequence], toEntry, async () => {
       const [{ total }] = await this.database.db.select({ total: count() }).from(ledgerEntries).where(matching);
@@ -114,7 +117,7 @@ export class LedgerService {
       .from(ledgerEntries)
       .where(and(eq(ledgerEntries.id, id), this.visibility(viewer)));
     if (!row) return null;
-    const [postings, leafIndexes] = await Promise.all([storedPostingsOf(this.database.db, [row.sequence]), this.leafIndexesOf([row.sequence])]);
+    const [postings, leafIndexes] = await Promise.all([storedPostingsOf(this.database.db, [row]), this.leafIndexesOf([row.sequence])]);
     return toLedgerEntry(row, postings.get(row.sequence) ?? [], leafIndexes.get(row.sequence) ?? null);
   }
 

@@ -26,11 +26,12 @@ function storedFrontier(checkpoint: CheckpointRow | undefined): Frontier {
 /**
  * Appends committed journal entries to the Merkle log and signs a checkpoint.
  *
- * Commit-safe order: entries are leafed in the order the sealer first sees
- * them committed, never by sequence alone, so a transaction that commits late
- * is sealed in a later run instead of being skipped. The transaction-id
- * watermark (the oldest transaction still running when a run started) bounds
- * the search: every entry of an older transaction was visible to that run.
+ * Commit-safe order: every entry is queued in `ledger_unsealed` by its own
+ * statement, so the queue holds exactly the committed entries not yet sealed.
+ * Entries are leafed in the order the sealer first sees them committed (by
+ * sequence within a run), and an entry whose transaction commits late is
+ * simply sealed in a later run. Leaves, the queue's removals and the
+ * checkpoint commit together: a crash leaves the queue as it was.
  */
 export class Sealer {
   private timer: NodeJS.Timeout | null = null;
@@ -80,8 +81,7 @@ export class Sealer {
       // Read committed, not repeatable read: the snapshot of a repeatable-read
       // transaction predates its lock, so a second sealer could extend a
       // checkpoint the first had just replaced. Each statement after the lock
-      // sees what committed before it; the watermark is read before the
-      // candidates, so every older transaction is visible to that read.
+      // sees what committed before it, including the previous holder's work.
       const outcome = await this.database.write((tx) => this.sealBatch(tx));
       latest = outcome.checkpoint ?? latest;
       if (!outcome.more) break;
@@ -92,21 +92,18 @@ export class Sealer {
   private async sealBatch(tx: Db): Promise<{ checkpoint: CheckpointRow | null; more: boolean }> {
     const [{ locked }] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${SEALER_LOCK_KEY}) as locked`));
     if (!locked) return { checkpoint: null, more: false };
-    const [{ xmin }] = rowsOf<{ xmin: string }>(await tx.execute(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`));
-    const [latest] = await tx.select().from(ledgerCheckpoints).orderBy(desc(ledgerCheckpoints.treeSize)).limit(1);
-    const watermark = latest?.transactionWatermark ?? 0;
-    const candidates = rowsOf<{ sequence: string; canonical: string }>(
+    const candidates = rowsOf<{ streamId: string; sequence: string; canonical: string }>(
       await tx.execute(sql`
-        select e.sequence::text as sequence, e.canonical from ledger_entry e
-        where e.transaction_id >= ${watermark}
-          and not exists (select 1 from merkle_leaf l where l.entry_sequence = e.sequence)
-        order by e.sequence
-        limit ${BATCH_SIZE + 1}`),
+        select u.stream_id as "streamId", u.entry_sequence::text as sequence, e.canonical
+        from (select stream_id, entry_sequence from ledger_unsealed order by entry_sequence limit ${BATCH_SIZE + 1}) u
+        join ledger_entry e on e.stream_id = u.stream_id and e.sequence = u.entry_sequence
+        order by u.entry_sequence`),
     );
     const more = candidates.length > BATCH_SIZE;
     const batch = candidates.slice(0, BATCH_SIZE);
     if (batch.length === 0) return { checkpoint: null, more: false };
 
+    const [latest] = await tx.select().from(ledgerCheckpoints).orderBy(desc(ledgerCheckpoints.treeSize)).limit(1);
     let frontier = storedFrontier(latest);
     const leaves = batch.map((entry) => {
       const hash = leafHash(new TextEncoder().encode(entry.canonical));
@@ -115,6 +112,7 @@ export class Sealer {
       return row;
     });
     for (let start = 0; start < leaves.length; start += 1_000) await tx.insert(merkleLeaves).values(leaves.slice(start, start + 1_000));
+    await dequeue(tx, batch);
 
     const key = await this.keyRing.current();
     const statement = { log: "ronghe" as const, treeSize: frontier.size, rootHash: toHex(frontierRoot(frontier)), issuedAt: new Date().toISOString() };
@@ -123,11 +121,18 @@ export class Sealer {
       keyId: key.kid,
       jws: await signCheckpoint(statement, key),
       frontier: frontier.roots.map(toHex),
-      // A truncated batch may have left older entries unsealed: keep the old watermark until caught up.
-      transactionWatermark: more ? watermark : Math.max(watermark, Number(xmin)),
     };
     const { log: _log, ...row } = checkpoint as CheckpointRow & { log?: string };
     await tx.insert(ledgerCheckpoints).values(row);
     return { checkpoint: row, more };
   }
+}
+
+/** Removes sealed entries from the queue by their full key, so each removal is routed to its stream. */
+async function dequeue(tx: Db, sealed: readonly { streamId: string; sequence: string }[]): Promise<void> {
+  const keys = JSON.stringify(sealed.map(({ streamId, sequence }) => ({ streamId, sequence })));
+  await tx.execute(sql`
+    delete from ledger_unsealed u
+    using jsonb_to_recordset(${keys}::jsonb) as sealed("streamId" uuid, sequence bigint)
+    where u.stream_id = sealed."streamId" and u.entry_sequence = sealed.sequence`);
 }

@@ -294,7 +294,7 @@ export class TransferService {
           organizationIds: [transfer.targetOrganizationId, ...transfer.sourceOrganizationIds],
           learnerId: transfer.learnerId,
           body: { transferId, learnerId: transfer.learnerId, reason, reversedEntryId: transfer.ledgerEntryId },
-          postings: reversalPostings(await postingsOf(tx, transfer.ledgerEntryId)),
+          postings: reversalPostings(await postingsOf(tx, transfer)),
         });
         await tx
           .delete(achievementTransferClaims)
@@ -400,13 +400,13 @@ async function hasOpenAppeal(tx: Db, transfer: CreditTransferRow): Promise<boole
   return open !== undefined;
 }
 
-/** The postings of a journal entry, in order: what a reversal negates. */
-async function postingsOf(tx: Db, entryId: string): Promise<Posting[]> {
+/** The postings of a transfer's journal entry, in order: what a reversal negates. Both sides are in the learner's stream. */
+async function postingsOf(tx: Db, transfer: { learnerId: string; ledgerEntryId: string }): Promise<Posting[]> {
   const rows = await tx
     .select({ account: ledgerPostings.account, unit: ledgerPostings.unit, amount: ledgerPostings.amount })
     .from(ledgerPostings)
-    .innerJoin(ledgerEntries, eq(ledgerEntries.sequence, ledgerPostings.entrySequence))
-    .where(eq(ledgerEntries.id, entryId))
+    .innerJoin(ledgerEntries, and(eq(ledgerEntries.streamId, ledgerPostings.streamId), eq(ledgerEntries.sequence, ledgerPostings.entrySequence)))
+    .where(and(eq(ledgerEntries.streamId, transfer.learnerId), eq(ledgerEntries.id, transfer.ledgerEntryId)))
     .orderBy(asc(ledgerPostings.position));
   return rows.map((row) => ({ account: row.account, unit: row.unit as Unit, amount: parseAmount(row.amount) }));
 }
