@@ -41,13 +41,13 @@ export function createServices(database: Database, sealer: Sealer) {
     coursePackages: new CoursePackageService(database),
     learners: new LearnerService(database),
     gradeScales,
-    achievements: new AchievementService(database, gradeScales),
+    achievements: new AchievementService(database),
     agreements: new AgreementService(database, (agreementId) => resolutionIndex.agreementChanged(agreementId)),
-    transfers: new TransferService(database, new LearnerService(database)),
+    transfers: new TransferService(database),
     transferAppeals: new TransferAppealService(database),
     resolutionIndex,
     resolution: new ResolutionService(resolutionIndex, database),
-    transferPlans: new TransferPlanService(database, new TransferService(database, new LearnerService(database))),
+    transferPlans: new TransferPlanService(database, new TransferService(database)),
     recognitionStatistics: new RecognitionStatisticsService(database),
   };
   return {

@@ -217,6 +217,19 @@ describe("achievementsRecord", () => {
     }
   });
 
+  it("records twenty items in as many SQL statements as one", async () => {
+    const statements = async (count: number) => {
+      const learner = await aLearner(provider);
+      const items = Array.from({ length: count }, (_, i) => anAchievementInput(learner.id, trainingCourse, { completedOn: `2025-03-${String(i + 1).padStart(2, "0")}` }));
+      const result = await execute(provider.client, AchievementsRecordDocument, { input: { items } });
+      expect(result.data?.achievementsRecord.userErrors).toEqual([]);
+      return result.extensions?.sqlStatements;
+    };
+    const forOne = await statements(1);
+    expect(forOne).toEqual(expect.any(Number));
+    expect(await statements(20)).toBe(forOne);
+  });
+
   it("records nothing when any item is bad, and reports every bad item at its path", async () => {
     const good = await aLearner(provider);
     const student = await aLearner(university);

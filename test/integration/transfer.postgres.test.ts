@@ -75,6 +75,22 @@ describe("concurrent credit transfers", () => {
     expect((await ledgerOf(admin, learner.id))?.transfers.totalCount).toBe(4);
   });
 
+  it("records one transfer when one request races itself under one key; the others replay it", async () => {
+    const learner = await aLearner(setup.provider);
+    await consentTo(server, learner.id, setup.university.organizationId);
+    const achievement = await aCompletion(setup, learner, setup.providerCourses[0]);
+    const input = aTransferInput(setup, learner, [achievement]);
+    const results = await Promise.all(Array.from({ length: 4 }, () => transfer(setup.university, input)));
+    expect(results.map((result) => ({ outcome: result.decision!.outcome, replayed: result.replayed, userErrors: result.userErrors })).sort((a, b) => Number(a.replayed) - Number(b.replayed))).toEqual([
+      { outcome: "GRANTED", replayed: false, userErrors: [] },
+      { outcome: "GRANTED", replayed: true, userErrors: [] },
+      { outcome: "GRANTED", replayed: true, userErrors: [] },
+      { outcome: "GRANTED", replayed: true, userErrors: [] },
+    ]);
+    expect(new Set(results.map((result) => result.transfer!.id)).size).toBe(1);
+    expect((await ledgerOf(admin, learner.id))?.transfers.totalCount).toBe(1);
+  });
+
   it("keeps every unit's balances summing to zero after the races", async () => {
     expect(await unitTotals(admin)).toEqual([
       { unit: "CREDIT", total: "0.00" },

@@ -680,6 +680,22 @@ describe("learner records", () => {
   });
 });
 
+describe("creditTransfer's statements", () => {
+  it("are as many for several achievements offered as for one", async () => {
+    const statements = async (courseIndexes: number[]) => {
+      const learner = await aConsentingLearner(server, main);
+      const achievements: string[] = [];
+      for (const index of courseIndexes) achievements.push(await complete(learner, index));
+      const result = await execute(main.university.client, CreditTransferDocument, { input: aTransferInput(main, learner, achievements) });
+      expect(result.data?.creditTransfer.decision?.outcome).toBe("GRANTED");
+      return result.extensions?.sqlStatements;
+    };
+    const forOne = await statements([0]);
+    expect(forOne).toEqual(expect.any(Number));
+    expect(await statements([0, 2, 3, 5])).toBe(forOne);
+  });
+});
+
 describe("transferEvaluation", () => {
   it("tells what every applicable rule would decide for all the learner's achievements, without writing", async () => {
     const learner = await aConsentingLearner(server, main);

@@ -2,7 +2,8 @@ import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { insertRows } from "../../db/bulk-insert.js";
+import { insertRowsStatement } from "../../db/bulk-insert.js";
+import { anyUuid, executePrepared, preparedStatement } from "../../db/prepared-statement.js";
 import type { Actor, Viewer } from "../../auth/viewer.js";
 import { forbidden } from "../../graphql/errors.js";
 import type { CursorKey } from "../../graphql/connection.js";
@@ -15,8 +16,9 @@ import { formatAmount, parseAmount } from "../ledger/amount.js";
 import { courses, courseVersions } from "../course/course.table.js";
 import type { CourseContent } from "../course/course-validation.js";
 import { learners } from "../learner/learner.table.js";
-import type { GradeScaleService } from "../grade-scale/grade-scale.service.js";
 import { scaleOf } from "../grade-scale/grade-scale.service.js";
+import { gradeScales } from "../grade-scale/grade-scale.table.js";
+import { fromStoredScale, type GradeScale } from "../grade-scale/grade-scale.js";
 import { achievementPostings, chinaDate, judgeAchievement, type CourseFacts, type CourseVersionFacts } from "./achievement-rules.js";
 import { achievements, achievementTransferClaims, type AchievementRow } from "./achievement.table.js";
 import type { AchievementRecordInput } from "./achievement.input.js";
@@ -58,10 +60,7 @@ export interface RecordOutcome {
 }
 
 export class AchievementService {
-  constructor(
-    private readonly database: Database,
-    private readonly gradeScales: GradeScaleService,
-  ) {}
+  constructor(private readonly database: Database) {}
 
   /**
    * Records one achievement and appends ACHIEVEMENT_RECORDED, crediting the
@@ -110,50 +109,24 @@ export class AchievementService {
 
   private async recordParsed(tx: Db, actor: Actor, items: ParsedItem[]): Promise<{ claims: ClaimOutcome<StoredResult>[]; recorded: AchievementRow[] }> {
     const today = chinaDate(new Date());
-    const courseFacts = await loadCourses(tx, items.map((item) => item.courseId));
+    // One round trip: the three statements are pipelined, and run in this order. The claim is
+    // the only write, so a duplicate waits on its key and then replays; what the others read
+    // is used only for fresh items (a replay reads it for nothing).
+    const [{ courses: courseFacts, scales }, claims, { learnerOrganizations, taken }] = await Promise.all([
+      loadCourses(tx, items.map((item) => item.courseId)),
+      claimIdempotencyKeys<StoredResult>(
+        tx,
+        actor,
+        OPERATION,
+        items.map((item) => ({ key: item.key, request: item.request, result: { achievementId: item.achievementId, learnerId: item.learnerId } })),
+      ),
+      loadLearners(tx, items),
+    ]);
     refuseOtherOrganizations(actor, courseFacts);
-    const claims = await claimIdempotencyKeys<StoredResult>(
-      tx,
-      actor,
-      OPERATION,
-      items.map((item) => ({ key: item.key, request: item.request, result: { achievementId: item.achievementId, learnerId: item.learnerId } })),
-    );
     const fresh = items.filter((_, i) => claims[i].status === "claimed");
-    const accepted = await this.judge(tx, fresh, courseFacts, today, keyProblems(items, claims));
+    const accepted = judge(fresh, { courseFacts, scales, learnerOrganizations, taken }, today, keyProblems(items, claims));
     await insertRecorded(tx, actor, accepted);
     return { claims, recorded: accepted.map((each) => each.row) };
-  }
-
-  /** Judges the fresh items; throws every problem (key reuse included) together, or returns what to record. */
-  private async judge(tx: Db, items: ParsedItem[], courseFacts: Map<string, CourseFacts>, today: string, problems: DomainError[]): Promise<Accepted[]> {
-    if (items.length === 0 && problems.length === 0) return [];
-    // Three independent reads, sent together: one round trip instead of three.
-    const [learnerOrganizations, scaleRows, taken] = await Promise.all([
-      loadLearnerOrganizations(tx, items.map((item) => item.learnerId)),
-      this.gradeScales.byOrganizations([...new Set([...courseFacts.values()].map((course) => course.organizationId))], tx),
-      loadCompletions(tx, items),
-    ]);
-    const scales = new Map(scaleRows.map((row) => [row.organizationId, scaleOf(row)]));
-    const accepted: Accepted[] = [];
-    for (const item of items) {
-      const course = courseFacts.get(item.courseId) ?? null;
-      const learnerOrganization = learnerOrganizations.get(item.learnerId);
-      const completion = completionKey(item);
-      const verdict = judgeAchievement({
-        learner: learnerOrganization ? { organizationId: learnerOrganization } : null,
-        course,
-        scale: scales.get(course?.organizationId ?? "") ?? scaleOf(undefined),
-        grade: item.grade,
-        completedOn: item.completedOn,
-        today,
-        isDuplicate: taken.has(completion),
-      });
-      taken.add(completion);
-      if (!verdict.ok) problems.push(new DomainError(verdict.code, `${item.path}${verdict.field}`, verdict.message));
-      else accepted.push({ path: item.path, row: toRow(item, course!, verdict.version, verdict.normalizedGrade), version: verdict.version });
-    }
-    if (problems.length > 0) throw new DomainErrors(problems.sort((a, b) => a.field!.localeCompare(b.field!, "en", { numeric: true })));
-    return accepted;
   }
 
   /** Fresh rows from memory, replayed ones from the database, in the order of the items. */
@@ -241,6 +214,40 @@ function keyProblems(items: ParsedItem[], claims: ClaimOutcome<StoredResult>[]):
   );
 }
 
+/** What judging needs from the database, read before the claim's outcome is known. */
+interface Facts {
+  courseFacts: Map<string, CourseFacts>;
+  /** Stored scales by organization; organizations on the default have none. */
+  scales: Map<string, GradeScale>;
+  learnerOrganizations: Map<string, string>;
+  /** Completions already recorded (`completionKey`); the batch's own are added as they are judged. */
+  taken: Set<string>;
+}
+
+/** Judges the fresh items; throws every problem (key reuse included) together, or returns what to record. */
+function judge(items: ParsedItem[], facts: Facts, today: string, problems: DomainError[]): Accepted[] {
+  const accepted: Accepted[] = [];
+  for (const item of items) {
+    const course = facts.courseFacts.get(item.courseId) ?? null;
+    const learnerOrganization = facts.learnerOrganizations.get(item.learnerId);
+    const completion = completionKey(item);
+    const verdict = judgeAchievement({
+      learner: learnerOrganization ? { organizationId: learnerOrganization } : null,
+      course,
+      scale: facts.scales.get(course?.organizationId ?? "") ?? scaleOf(undefined),
+      grade: item.grade,
+      completedOn: item.completedOn,
+      today,
+      isDuplicate: facts.taken.has(completion),
+    });
+    facts.taken.add(completion);
+    if (!verdict.ok) problems.push(new DomainError(verdict.code, `${item.path}${verdict.field}`, verdict.message));
+    else accepted.push({ path: item.path, row: toRow(item, course!, verdict.version, verdict.normalizedGrade), version: verdict.version });
+  }
+  if (problems.length > 0) throw new DomainErrors(problems.sort((a, b) => a.field!.localeCompare(b.field!, "en", { numeric: true })));
+  return accepted;
+}
+
 /** A provider or registrar records only its own organization's courses; admins any. */
 function refuseOtherOrganizations(actor: Actor, courseFacts: Map<string, CourseFacts>): void {
   if (actor.role === "admin") return;
@@ -249,22 +256,43 @@ function refuseOtherOrganizations(actor: Actor, courseFacts: Map<string, CourseF
   }
 }
 
-/** The courses with their published versions, in one statement. */
-async function loadCourses(tx: Db, courseIds: string[]): Promise<Map<string, CourseFacts>> {
-  const ids = [...new Set(courseIds.filter((id) => id !== ""))];
-  const rows = await tx
-    .select({ id: courses.id, organizationId: courses.organizationId, status: courses.status, version: courseVersions.version, snapshot: courseVersions.snapshot, publishedAt: courseVersions.publishedAt })
-    .from(courses)
-    .leftJoin(courseVersions, eq(courseVersions.courseId, courses.id))
-    .where(inArray(courses.id, ids))
-    .orderBy(asc(courses.id), asc(courseVersions.version));
+const courseColumns = {
+  id: courses.id,
+  organizationId: courses.organizationId,
+  status: courses.status,
+  version: courseVersions.version,
+  snapshot: courseVersions.snapshot,
+  publishedAt: courseVersions.publishedAt,
+  scaleKind: gradeScales.kind,
+  scalePassMark: gradeScales.passMark,
+  scaleLabels: gradeScales.labels,
+};
+
+const selectCourses = preparedStatement(
+  "achievement_record_courses",
+  (db) =>
+    db
+      .select(courseColumns)
+      .from(courses)
+      .leftJoin(courseVersions, eq(courseVersions.courseId, courses.id))
+      .leftJoin(gradeScales, eq(gradeScales.organizationId, courses.organizationId))
+      .where(sql`${courses.id} = ${anyUuid(sql.placeholder("courseIds"))}`)
+      .orderBy(asc(courses.id), asc(courseVersions.version)),
+  courseColumns,
+);
+
+/** The courses with their published versions and their organizations' stored grade scales, in one statement. */
+async function loadCourses(tx: Db, courseIds: string[]): Promise<{ courses: Map<string, CourseFacts>; scales: Map<string, GradeScale> }> {
+  const rows = await selectCourses(tx, { courseIds: [...new Set(courseIds)] });
   const facts = new Map<string, CourseFacts>();
+  const scales = new Map<string, GradeScale>();
   for (const row of rows) {
     const course = facts.get(row.id) ?? { id: row.id, organizationId: row.organizationId, status: row.status, versions: [] };
     if (row.version !== null) course.versions.push(versionFacts(row.version, row.snapshot as CourseContent, row.publishedAt!));
     facts.set(row.id, course);
+    if (row.scaleKind !== null) scales.set(row.organizationId, fromStoredScale({ kind: row.scaleKind, passMark: row.scalePassMark, labels: row.scaleLabels! }));
   }
-  return facts;
+  return { courses: facts, scales };
 }
 
 function versionFacts(version: number, content: CourseContent, publishedAt: Date): CourseVersionFacts {
@@ -279,25 +307,33 @@ function versionFacts(version: number, content: CourseContent, publishedAt: Date
   };
 }
 
-async function loadLearnerOrganizations(tx: Db, learnerIds: string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(learnerIds.filter((id) => id !== ""))];
-  if (ids.length === 0) return new Map();
-  const rows = await tx.select({ id: learners.id, organizationId: learners.organizationId }).from(learners).where(inArray(learners.id, ids));
-  return new Map(rows.map((row) => [row.id, row.organizationId]));
-}
-
 function completionKey(item: { learnerId: string; courseId: string; completedOn: string }): string {
   return `${item.learnerId}|${item.courseId}|${item.completedOn}`;
 }
 
-/** Completions already recorded for these learners and courses, in one statement (a superset, matched in memory). */
-async function loadCompletions(tx: Db, items: ParsedItem[]): Promise<Set<string>> {
-  if (items.length === 0) return new Set();
-  const rows = await tx
-    .select({ learnerId: achievements.learnerId, courseId: achievements.courseId, completedOn: achievements.completedOn })
-    .from(achievements)
-    .where(and(inArray(achievements.learnerId, [...new Set(items.map((item) => item.learnerId))]), inArray(achievements.courseId, [...new Set(items.map((item) => item.courseId))])));
-  return new Set(rows.map(completionKey));
+const learnerColumns = { learnerId: learners.id, organizationId: learners.organizationId, courseId: achievements.courseId, completedOn: achievements.completedOn };
+
+const selectLearners = preparedStatement(
+  "achievement_record_learners",
+  (db) =>
+    db
+      .select(learnerColumns)
+      .from(learners)
+      .leftJoin(achievements, and(eq(achievements.learnerId, learners.id), sql`${achievements.courseId} = ${anyUuid(sql.placeholder("courseIds"))}`))
+      .where(sql`${learners.id} = ${anyUuid(sql.placeholder("learnerIds"))}`),
+  learnerColumns,
+);
+
+/**
+ * The learners' organizations and the completions already recorded for them of
+ * the items' courses, in one statement (a superset of the items' completions,
+ * matched in memory). A learner missing from the result does not exist.
+ */
+async function loadLearners(tx: Db, items: ParsedItem[]): Promise<Pick<Facts, "learnerOrganizations" | "taken">> {
+  const rows = await selectLearners(tx, { learnerIds: [...new Set(items.map((item) => item.learnerId))], courseIds: [...new Set(items.map((item) => item.courseId))] });
+  const learnerOrganizations = new Map(rows.map((row) => [row.learnerId, row.organizationId]));
+  const taken = new Set(rows.flatMap((row) => (row.courseId === null ? [] : [completionKey({ learnerId: row.learnerId, courseId: row.courseId, completedOn: row.completedOn! })])));
+  return { learnerOrganizations, taken };
 }
 
 function toRow(item: ParsedItem, course: CourseFacts, version: CourseVersionFacts, normalizedGrade: bigint): AchievementRow {
@@ -341,7 +377,7 @@ function entryOf(actor: Actor, { row, version }: Accepted): EntryDraft {
   };
 }
 
-/** Journals and inserts the achievements: one entry each, four statements in all whatever their number. */
+/** Journals and inserts the achievements: one entry each, the same few statements whatever their number. */
 async function insertRecorded(tx: Db, actor: Actor, accepted: Accepted[]): Promise<void> {
   if (accepted.length === 0) return;
   const entries = await appendEntries(
@@ -355,7 +391,7 @@ async function insertRecorded(tx: Db, actor: Actor, accepted: Accepted[]): Promi
   try {
     // In completion order: two batches with shared completions in different orders would otherwise deadlock on the unique key.
     const rows = accepted.map((each) => each.row).sort((a, b) => (completionKey(a) < completionKey(b) ? -1 : 1));
-    await insertRows(tx, achievements, rows);
+    await executePrepared(tx, "achievement_insert", insertRowsStatement(achievements, rows));
   } catch (error) {
     // A concurrent request recorded the same completion under another key after we looked.
     if (isUniqueViolation(error)) throw new DomainError(UserErrorCode.ACHIEVEMENT_ALREADY_RECORDED, accepted.length === 1 ? `${accepted[0].path}completedOn` : "items", "The learner already has this course recorded as completed on this date");

@@ -4,7 +4,8 @@ import type { Actor } from "../../auth/viewer.js";
 import { DomainError, UserErrorCode } from "../../graphql/user-error.js";
 import { contentHash } from "./canonical-json.js";
 import { idempotencyKeys } from "./idempotency.table.js";
-import { insertRows } from "../../db/bulk-insert.js";
+import { insertRowsStatement } from "../../db/bulk-insert.js";
+import { executePrepared } from "../../db/prepared-statement.js";
 
 const MAX_KEY_LENGTH = 128;
 // Printable characters only: PostgreSQL text cannot hold NUL, a lone surrogate is
@@ -80,13 +81,15 @@ function requestHashOf(request: IdempotentRequest): string {
 }
 
 function refuseReuse(stored: { requestHash: string; operation: string }, requestHash: string, key: string): void {
-  if (stored.requestHash !== requestHash) {
-    throw new DomainError(UserErrorCode.IDEMPOTENCY_KEY_REUSED, "idempotencyKey", `idempotencyKey "${key}" was already used for a different ${stored.operation} request`);
-  }
+  if (stored.requestHash !== requestHash) throw keyReused(key, stored.operation);
+}
+
+function keyReused(key: string, operation: string): DomainError {
+  return new DomainError(UserErrorCode.IDEMPOTENCY_KEY_REUSED, "idempotencyKey", `idempotencyKey "${key}" was already used for a different ${operation} request`);
 }
 
 /** Fails with INVALID_IDEMPOTENCY_KEY. */
-function requireValidIdempotencyKey(key: string): void {
+export function requireValidIdempotencyKey(key: string): void {
   if (!isValidIdempotencyKey(key)) {
     throw new DomainError(UserErrorCode.INVALID_IDEMPOTENCY_KEY, "idempotencyKey", `idempotencyKey must be 1–${MAX_KEY_LENGTH} printable characters`);
   }
@@ -120,13 +123,17 @@ export async function claimIdempotencyKeys<T>(tx: Db, actor: Actor, operation: s
   const scope = scopeOf(actor);
   const rows = claims.map((claim) => ({ key: claim.key, requestHash: contentHash({ operation, request: claim.request }), result: claim.result }));
   // Inserted in key order: two batches sharing keys in different orders would otherwise deadlock.
-  const inserted = await insertRows(
+  // Prepared, and sent before the first await: callers pipeline it with their reads.
+  const inserted = await executePrepared<{ key: string }>(
     tx,
-    idempotencyKeys,
-    [...rows].sort((a, b) => (a.key < b.key ? -1 : 1)).map((row) => ({ scope, key: row.key, operation, requestHash: row.requestHash, result: row.result ?? null })),
-    { onConflictDoNothing: true, returning: ["key"] },
+    "idempotency_claim",
+    insertRowsStatement(
+      idempotencyKeys,
+      [...rows].sort((a, b) => (a.key < b.key ? -1 : 1)).map((row) => ({ scope, key: row.key, operation, requestHash: row.requestHash, result: row.result ?? null })),
+      { onConflictDoNothing: true, returning: ["key"] },
+    ),
   );
-  const claimed = new Set(inserted.map((row) => row.key as string));
+  const claimed = new Set(inserted.map((row) => row.key));
   const taken = rows.filter((row) => !claimed.has(row.key)).map((row) => row.key);
   const stored =
     taken.length === 0 ? [] : await tx.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.scope, scope), inArray(idempotencyKeys.key, taken)));
@@ -136,4 +143,20 @@ export async function claimIdempotencyKeys<T>(tx: Db, actor: Actor, operation: s
     const previous = storedByKey.get(row.key)!;
     return previous.requestHash === row.requestHash ? { status: "replayed", result: previous.result as T } : { status: "reused", operation: previous.operation };
   });
+}
+
+/**
+ * `idempotent` for a request whose result is known before the work
+ * (pre-generated IDs): the result is stored with the claim, which saves the
+ * statement that stores it afterwards, and the claim is sent before the first
+ * await, so the caller can pipeline its reads behind it. Resolves to the stored
+ * result on a replay, or null when the key is claimed (do the work). The caller
+ * checks the key first (`requireValidIdempotencyKey`).
+ *
+ * Fails with: IDEMPOTENCY_KEY_REUSED.
+ */
+export async function claimIdempotencyKey<T>(tx: Db, request: IdempotentRequest & { key: string }, result: T): Promise<T | null> {
+  const [outcome] = await claimIdempotencyKeys(tx, request.actor, request.operation, [{ key: request.key, request: JSON.parse(JSON.stringify(request.request ?? null)), result }]);
+  if (outcome.status === "reused") throw keyReused(request.key, outcome.operation);
+  return outcome.status === "replayed" ? outcome.result : null;
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { rowsOf, type Db } from "../../db/database.js";
+import type { Db } from "../../db/database.js";
+import { executePrepared } from "../../db/prepared-statement.js";
 import { uuidv7 } from "../../db/ids.js";
 import type { Actor } from "../../auth/viewer.js";
 import { canonicalJson, sha256Hex } from "./canonical-json.js";
@@ -107,14 +108,15 @@ export async function appendEntry(tx: Db, draft: EntryDraft): Promise<AppendedEn
  * Appends many entries in two statements whatever their number (bulk
  * achievement recording must not pay round trips per entry): the sequences
  * are drawn together, then one statement inserts the entries, their postings
- * and their places in the sealing queue (`ledger_unsealed`). Same guarantees
- * as `appendEntry`; entries get ascending sequences in the order of `drafts`.
+ * and their places in the sealing queue (`ledger_unsealed`). Both are
+ * prepared, so each is one round trip (`executePrepared`). Same guarantees as
+ * `appendEntry`; entries get ascending sequences in the order of `drafts`.
  */
 export async function appendEntries(tx: Db, drafts: readonly EntryDraft[]): Promise<AppendedEntry[]> {
   if (drafts.length === 0) return [];
   for (const draft of drafts) assertBalanced(draft.postings ?? []);
   // Sequences are drawn first because the hashed documents contain them.
-  const drawn = rowsOf<{ next: string }>(await tx.execute(sql`select nextval('ledger_entry_sequence_seq')::text as next from generate_series(1, ${drafts.length})`));
+  const drawn = await executePrepared<{ next: string }>(tx, "ledger_sequences", sql`select nextval('ledger_entry_sequence_seq')::text as next from generate_series(1, ${drafts.length}::int)`);
   const sequences = drawn.map((row) => Number(row.next)).sort((a, b) => a - b);
   const recordedAt = new Date().toISOString();
   const entries = drafts.map((draft, i) => {
@@ -151,7 +153,7 @@ export async function appendEntries(tx: Db, drafts: readonly EntryDraft[]): Prom
   // Sibling data-modifying CTEs run once each, in one statement; the postings'
   // foreign key is checked at the statement's end, when the entries exist.
   const insertPostings = postingRows.length === 0 ? sql`` : sql`, posting as (${insertRowsStatement(ledgerPostings, postingRows)})`;
-  await tx.execute(sql`
+  await executePrepared(tx, "ledger_append", sql`
     with entry as (${insertRowsStatement(ledgerEntries, entryRows, { returning: ["streamId", "sequence"] })})${insertPostings}
     insert into ledger_unsealed (stream_id, entry_sequence) select "streamId", sequence from entry`);
   return entries.map(({ id, sequence, contentHash }) => ({ id, sequence, contentHash, recordedAt }));

@@ -2,12 +2,14 @@
 // appeals and the dry run, and the translation of those rows into the pure
 // rule evaluation's terms. Rule evaluation sees global IDs, so the reasons it
 // writes name IDs a client can use.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/database.js";
+import { insertRowsStatement } from "../../db/bulk-insert.js";
+import { anyUuid, executePrepared, preparedStatement } from "../../db/prepared-statement.js";
 import { toGlobalId } from "../../graphql/global-id.js";
 import { DomainError, UserErrorCode } from "../../graphql/user-error.js";
 import { formatAmount, parseAmount } from "../ledger/amount.js";
-import { learners, type LearnerRow } from "../learner/learner.table.js";
+import { learnerConsents, learners, type LearnerRow } from "../learner/learner.table.js";
 import { achievements, achievementTransferClaims, type AchievementRow } from "../achievement/achievement.table.js";
 import { versionInForceOn } from "../agreement/agreement-lifecycle.js";
 import {
@@ -47,11 +49,11 @@ function selectRuleFacts(executor: Db) {
     .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, equivalenceRules.agreementId), eq(agreementVersions.version, equivalenceRules.version)));
 }
 
-/** A rule the registrar named, whatever its version: evaluation tells whether that version is in force. */
-export async function namedRule(executor: Db, ruleId: string): Promise<RuleFacts> {
-  const [facts] = await selectRuleFacts(executor).where(eq(equivalenceRules.id, ruleId));
-  if (!facts) throw new DomainError(UserErrorCode.NOT_FOUND, "ruleId", "No equivalence rule has this ID");
-  return facts;
+const selectNamedRule = preparedStatement("transfer_named_rule", (db) => selectRuleFacts(db).where(eq(equivalenceRules.id, sql.placeholder("ruleId"))), ruleFactsColumns);
+
+/** The rule the registrar named, whatever its version (evaluation tells whether that version is in force); none when no rule has this ID. */
+export async function namedRule(executor: Db, ruleId: string): Promise<RuleFacts[]> {
+  return selectNamedRule(executor, { ruleId });
 }
 
 /**
@@ -63,7 +65,31 @@ export async function namedRule(executor: Db, ruleId: string): Promise<RuleFacts
  */
 export async function candidateRules(executor: Db, targetOrganizationId: string, courseIds: string[]): Promise<RuleFacts[]> {
   if (courseIds.length === 0) return [];
-  const naming = executor.selectDistinct({ ruleId: equivalenceRuleCourses.ruleId }).from(equivalenceRuleCourses).where(inArray(equivalenceRuleCourses.courseId, courseIds));
+  return candidatesNaming(executor, targetOrganizationId, inArray(equivalenceRuleCourses.courseId, courseIds));
+}
+
+const selectCandidatesForOffer = preparedStatement(
+  "transfer_candidate_rules",
+  (db) =>
+    candidatesNaming(
+      db,
+      sql.placeholder("targetOrganizationId"),
+      sql`${equivalenceRuleCourses.courseId} in (select ${achievements.courseId} from ${achievements} where ${achievements.learnerId} = ${sql.placeholder("learnerId")} and ${achievements.id} = ${anyUuid(sql.placeholder("achievementIds"))})`,
+    ),
+  ruleFactsColumns,
+);
+
+/**
+ * `candidateRules` for the courses of the learner's offered achievements, read
+ * by the same statement: it needs no earlier read, so it can be sent with them.
+ */
+export async function candidateRulesForOffer(executor: Db, targetOrganizationId: string, learnerId: string, achievementIds: string[]): Promise<RuleFacts[]> {
+  return selectCandidatesForOffer(executor, { targetOrganizationId, learnerId, achievementIds });
+}
+
+/** The candidates among rules naming a course that `courseCondition` (on equivalence_rule_course) accepts. */
+function candidatesNaming(executor: Db, targetOrganizationId: string | Placeholder, courseCondition: SQL) {
+  const naming = executor.selectDistinct({ ruleId: equivalenceRuleCourses.ruleId }).from(equivalenceRuleCourses).where(courseCondition);
   return selectRuleFacts(executor)
     .where(
       and(
@@ -76,6 +102,14 @@ export async function candidateRules(executor: Db, targetOrganizationId: string,
     .limit(MAX_CANDIDATE_RULES);
 }
 
+const learnerColumns = getTableColumns(learners);
+
+const selectLockedLearner = preparedStatement(
+  "transfer_lock_learner",
+  (db) => db.select(learnerColumns).from(learners).where(eq(learners.id, sql.placeholder("learnerId"))).for("no key update"),
+  learnerColumns,
+);
+
 /**
  * Locks the learner for the rest of the transaction. Every transfer,
  * reversal and appeal of one learner takes this lock, so the credits already
@@ -85,18 +119,46 @@ export async function candidateRules(executor: Db, targetOrganizationId: string,
  * key only takes KEY SHARE), while consent changes (FOR UPDATE) wait.
  */
 export async function lockLearner(tx: Db, learnerId: string): Promise<LearnerRow> {
-  const [learner] = await tx.select().from(learners).where(eq(learners.id, learnerId)).for("no key update");
+  const learner = await lockLearnerIfAny(tx, learnerId);
   if (!learner) throw new DomainError(UserErrorCode.NOT_FOUND, "learnerId", "No learner has this ID");
   return learner;
 }
 
+/** `lockLearner`, or null when no learner has this ID. */
+export async function lockLearnerIfAny(tx: Db, learnerId: string): Promise<LearnerRow | null> {
+  const [learner] = await selectLockedLearner(tx, { learnerId });
+  return learner ?? null;
+}
+
+const consentColumns = { organizationId: learnerConsents.organizationId };
+
+const selectConsent = preparedStatement(
+  "transfer_consent",
+  (db) =>
+    db
+      .select(consentColumns)
+      .from(learnerConsents)
+      .where(and(eq(learnerConsents.learnerId, sql.placeholder("learnerId")), eq(learnerConsents.organizationId, sql.placeholder("organizationId")), isNull(learnerConsents.revokedAt)))
+      .for("share"),
+  consentColumns,
+);
+
 /**
- * The offered achievements, in the order given.
+ * `organizationId` when it holds the learner's active consent (for
+ * `mayReadLearner`), the consent locked (FOR SHARE) until the transaction
+ * ends so that a revocation waits for the decision.
+ */
+export async function consentOf(tx: Db, learnerId: string, organizationId: string): Promise<Set<string>> {
+  const rows = await selectConsent(tx, { learnerId, organizationId });
+  return new Set(rows.map((row) => row.organizationId));
+}
+
+/**
+ * The offered achievements in the order given, from `rows` (`achievementsOf` the learner).
  *
  * Fails with (per item, the first problem): NOT_FOUND, ACHIEVEMENT_OF_ANOTHER_LEARNER.
  */
-export async function offeredAchievements(executor: Db, learnerId: string, achievementIds: string[]): Promise<AchievementRow[]> {
-  const rows = await achievementsOf(executor, learnerId, achievementIds);
+export async function offeredAchievements(executor: Db, achievementIds: string[], rows: AchievementRow[]): Promise<AchievementRow[]> {
   const byId = new Map(rows.map((row) => [row.id, row]));
   const missingIndex = achievementIds.findIndex((id) => !byId.has(id));
   if (missingIndex === -1) return achievementIds.map((id) => byId.get(id)!);
@@ -107,9 +169,21 @@ export async function offeredAchievements(executor: Db, learnerId: string, achie
   throw new DomainError(UserErrorCode.NOT_FOUND, field, "No achievement has this ID");
 }
 
+const achievementColumns = getTableColumns(achievements);
+
+const selectAchievements = preparedStatement(
+  "transfer_achievements",
+  (db) =>
+    db
+      .select(achievementColumns)
+      .from(achievements)
+      .where(and(eq(achievements.learnerId, sql.placeholder("learnerId")), sql`${achievements.id} = ${anyUuid(sql.placeholder("achievementIds"))}`)),
+  achievementColumns,
+);
+
 export async function achievementsOf(executor: Db, learnerId: string, achievementIds: string[]): Promise<AchievementRow[]> {
   if (achievementIds.length === 0) return [];
-  return executor.select().from(achievements).where(and(eq(achievements.learnerId, learnerId), inArray(achievements.id, achievementIds)));
+  return selectAchievements(executor, { learnerId, achievementIds });
 }
 
 /**
@@ -120,22 +194,35 @@ export async function achievementsOf(executor: Db, learnerId: string, achievemen
  */
 export async function claimAchievements(tx: Db, learnerId: string, transferId: string, achievementIds: string[]): Promise<Set<string>> {
   if (achievementIds.length === 0) return new Set();
-  const claimed = await tx
-    .insert(achievementTransferClaims)
-    .values([...achievementIds].sort().map((achievementId) => ({ learnerId, achievementId, transferId })))
-    .onConflictDoNothing()
-    .returning({ achievementId: achievementTransferClaims.achievementId });
+  const claimed = await executePrepared<{ achievementId: string }>(
+    tx,
+    "transfer_claim_achievements",
+    insertRowsStatement(
+      achievementTransferClaims,
+      [...achievementIds].sort().map((achievementId) => ({ learnerId, achievementId, transferId })),
+      { onConflictDoNothing: true, returning: ["achievementId"] },
+    ),
+  );
   const mine = new Set(claimed.map((row) => row.achievementId));
   return new Set(achievementIds.filter((id) => !mine.has(id)));
 }
 
+// `<> all` of an empty array holds for every claim: a denial releases them all.
+const deleteUnusedClaims = preparedStatement("transfer_release_unused", (db) =>
+  db
+    .delete(achievementTransferClaims)
+    .where(
+      and(
+        eq(achievementTransferClaims.learnerId, sql.placeholder("learnerId")),
+        eq(achievementTransferClaims.transferId, sql.placeholder("transferId")),
+        sql`${achievementTransferClaims.achievementId} <> all(${sql.placeholder("usedAchievementIds")}::uuid[])`,
+      ),
+    ),
+);
+
 /** Gives back the claims of `transferId` on achievements it does not use (all of them for a denial). */
 export async function releaseUnused(tx: Db, learnerId: string, transferId: string, usedAchievementIds: string[]): Promise<void> {
-  const unused =
-    usedAchievementIds.length === 0 ? undefined : sql`${achievementTransferClaims.achievementId} not in (${sql.join(usedAchievementIds.map((id) => sql`${id}::uuid`), sql`, `)})`;
-  await tx
-    .delete(achievementTransferClaims)
-    .where(and(eq(achievementTransferClaims.learnerId, learnerId), eq(achievementTransferClaims.transferId, transferId), unused));
+  await deleteUnusedClaims(tx, { learnerId, transferId, usedAchievementIds });
 }
 
 /** The learner's achievements whose value a transfer holds (for the dry run, which claims nothing). */
@@ -144,13 +231,22 @@ export async function heldAchievements(executor: Db, learnerId: string): Promise
   return new Set(rows.map((row) => row.achievementId));
 }
 
+const grantedColumns = { agreementId: creditTransfers.agreementId, credits: sql<string>`sum(${creditTransfers.credits})::text` };
+
+const selectCreditsGranted = preparedStatement(
+  "transfer_credits_granted",
+  (db) =>
+    db
+      .select(grantedColumns)
+      .from(creditTransfers)
+      .where(and(eq(creditTransfers.learnerId, sql.placeholder("learnerId")), inArray(creditTransfers.outcome, ["GRANTED", "PARTIAL"]), isNull(creditTransfers.reversedAt)))
+      .groupBy(creditTransfers.agreementId),
+  grantedColumns,
+);
+
 /** Credits granted to the learner per agreement by transfers in force (granted or partial, not reversed): what caps count. */
 export async function creditsGrantedByAgreement(executor: Db, learnerId: string): Promise<Map<string, bigint>> {
-  const rows = await executor
-    .select({ agreementId: creditTransfers.agreementId, credits: sql<string>`sum(${creditTransfers.credits})::text` })
-    .from(creditTransfers)
-    .where(and(eq(creditTransfers.learnerId, learnerId), inArray(creditTransfers.outcome, ["GRANTED", "PARTIAL"]), isNull(creditTransfers.reversedAt)))
-    .groupBy(creditTransfers.agreementId);
+  const rows = await selectCreditsGranted(executor, { learnerId });
   return new Map(rows.filter((row) => row.agreementId !== null).map((row) => [row.agreementId!, parseAmount(row.credits)]));
 }
 

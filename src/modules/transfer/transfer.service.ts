@@ -1,30 +1,35 @@
-import { and, asc, count, eq, gt, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, inArray, isNull, lte, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
+import { preparedStatement } from "../../db/prepared-statement.js";
 import type { Actor } from "../../auth/viewer.js";
 import { forbidden } from "../../graphql/errors.js";
 import type { CursorKey } from "../../graphql/connection.js";
 import { decodeGlobalId, parseInputId, toGlobalId } from "../../graphql/global-id.js";
 import { DomainError, Problems, UserErrorCode } from "../../graphql/user-error.js";
 import { checkText } from "../../graphql/validation.js";
-import { idempotent } from "../ledger/idempotency.js";
+import { claimIdempotencyKey, idempotent, requireValidIdempotencyKey } from "../ledger/idempotency.js";
 import { appendEntry } from "../ledger/journal.js";
 import { formatAmount, parseAmount } from "../ledger/amount.js";
 import type { Posting, Unit } from "../ledger/postings.js";
 import { ledgerEntries, ledgerPostings } from "../ledger/ledger.table.js";
 import { todayInChina } from "../agreement/agreement-lifecycle.js";
-import type { LearnerService } from "../learner/learner.service.js";
+import { mayReadLearner } from "../learner/learner-access.js";
 import type { AchievementRow } from "../achievement/achievement.table.js";
 import { achievements, achievementTransferClaims } from "../achievement/achievement.table.js";
 import { decideTransfer, type Reason, type RuleOutcome, type TransferDecision } from "./rule-evaluation.js";
 import { reversalPostings, transferPostings } from "./transfer-postings.js";
 import {
+  achievementsOf,
   candidateRules,
+  candidateRulesForOffer,
   claimAchievements,
   completedAchievement,
+  consentOf,
   creditsGrantedByAgreement,
   heldAchievements,
   lockLearner,
+  lockLearnerIfAny,
   namedRule,
   offeredAchievements,
   releaseUnused,
@@ -79,6 +84,41 @@ function sumHours(rows: AchievementRow[], pick: (row: AchievementRow) => string)
 
 const distinct = (ids: string[]) => [...new Set(ids)];
 
+/** What `recordTransfer` writes; the other columns keep their defaults. */
+const DECIDED_COLUMNS = [
+  "id",
+  "learnerId",
+  "targetOrganizationId",
+  "sourceOrganizationIds",
+  "ruleId",
+  "agreementId",
+  "agreementVersion",
+  "termsHash",
+  "outcome",
+  "credits",
+  "reasons",
+  "achievementIds",
+  "usedAchievementIds",
+  "lectureHours",
+  "practiceHours",
+  "decidedOn",
+  "grantedByAppealId",
+  "decidedBy",
+  "ledgerEntryId",
+] as const;
+
+const transferColumns = getTableColumns(creditTransfers);
+
+const insertTransfer = preparedStatement(
+  "credit_transfer_insert",
+  (db) =>
+    db
+      .insert(creditTransfers)
+      .values(Object.fromEntries(DECIDED_COLUMNS.map((column) => [column, sql.placeholder(column)])) as Record<(typeof DECIDED_COLUMNS)[number], Placeholder>)
+      .returning(transferColumns),
+  transferColumns,
+);
+
 /**
  * Journals a decision and stores the transfer. Grants append CREDIT_TRANSFERRED
  * with the two-leg postings through the agreement's exchange account; denials
@@ -126,10 +166,7 @@ export async function recordTransfer(tx: Db, actor: Actor, record: TransferRecor
     body: { transferId: record.id, ...fields },
     postings,
   });
-  const [row] = await tx
-    .insert(creditTransfers)
-    .values({ id: record.id, ...fields, decidedBy: actor.subject, ledgerEntryId: entry.id })
-    .returning();
+  const [row] = await insertTransfer(tx, { id: record.id, ...fields, decidedBy: actor.subject, ledgerEntryId: entry.id });
   return row;
 }
 
@@ -210,10 +247,7 @@ function decide(targetOrganizationId: string, candidates: RuleFacts[], offered: 
 }
 
 export class TransferService {
-  constructor(
-    private readonly database: Database,
-    private readonly learners: LearnerService,
-  ) {}
+  constructor(private readonly database: Database) {}
 
   /**
    * Decides whether the offered achievements earn credit at the receiving
@@ -231,23 +265,35 @@ export class TransferService {
     const parsed = parseTransfer(input);
     if (actor.organizationId !== parsed.targetOrganizationId) throw forbidden("Only a registrar of the receiving organization may transfer credits into it");
     const { idempotencyKey, request } = splitKey(input);
+    requireValidIdempotencyKey(idempotencyKey);
     const on = todayInChina();
-    const { result, replayed } = await this.database.write((tx) =>
-      idempotent<StoredTransfer>(tx, { actor, key: idempotencyKey, operation: "creditTransfer", request }, async () => {
-        const learner = await lockLearner(tx, parsed.learnerId);
-        if (!(await this.learners.canReadLearner(actor, learner.id, tx))) {
-          throw new DomainError(UserErrorCode.CONSENT_REQUIRED, "learnerId", "The learner has not consented to your organization reading their record");
-        }
-        const offered = await offeredAchievements(tx, learner.id, parsed.achievementIds);
-        const named = parsed.ruleId === null ? null : await namedRule(tx, parsed.ruleId);
-        const id = uuidv7();
-        // Claim first: what another transfer already holds is ALREADY_TRANSFERRED, decided by the claim's key.
-        const held = await claimAchievements(tx, learner.id, id, parsed.achievementIds);
-        const candidates = named ? [named] : await candidateRules(tx, parsed.targetOrganizationId, distinct(offered.map((row) => row.courseId)));
-        const granted = await creditsGrantedByAgreement(tx, learner.id);
-        const { decision, facts, used } = decide(parsed.targetOrganizationId, candidates, offered, held, granted, on);
-        await releaseUnused(tx, learner.id, id, used.map((row) => row.id));
-        await recordTransfer(tx, actor, {
+    const id = uuidv7();
+    const outcome = await this.database.write(async (tx) => {
+      // One round trip: these statements are pipelined and run in this order. The key is claimed
+      // first, so a duplicate waits on it and then replays (having read the rest for nothing); the
+      // learner is locked next, so what follows reads the learner's previous decisions committed.
+      const [replay, learner, consent, found, candidates, granted] = await Promise.all([
+        claimIdempotencyKey<StoredTransfer>(tx, { actor, key: idempotencyKey, operation: "creditTransfer", request }, { learnerId: parsed.learnerId, transferId: id }),
+        lockLearnerIfAny(tx, parsed.learnerId),
+        consentOf(tx, parsed.learnerId, parsed.targetOrganizationId),
+        achievementsOf(tx, parsed.learnerId, parsed.achievementIds),
+        parsed.ruleId === null ? candidateRulesForOffer(tx, parsed.targetOrganizationId, parsed.learnerId, parsed.achievementIds) : namedRule(tx, parsed.ruleId),
+        creditsGrantedByAgreement(tx, parsed.learnerId),
+      ]);
+      if (replay) return { row: await this.require(replay.learnerId, replay.transferId, tx), replayed: true };
+      if (!learner) throw new DomainError(UserErrorCode.NOT_FOUND, "learnerId", "No learner has this ID");
+      if (!mayReadLearner(actor, learner, consent)) {
+        throw new DomainError(UserErrorCode.CONSENT_REQUIRED, "learnerId", "The learner has not consented to your organization reading their record");
+      }
+      const offered = await offeredAchievements(tx, parsed.achievementIds, found);
+      if (parsed.ruleId !== null && candidates.length === 0) throw new DomainError(UserErrorCode.NOT_FOUND, "ruleId", "No equivalence rule has this ID");
+      // Claim first: what another transfer already holds is ALREADY_TRANSFERRED, decided by the claim's key.
+      const held = await claimAchievements(tx, learner.id, id, parsed.achievementIds);
+      const { decision, facts, used } = decide(parsed.targetOrganizationId, candidates, offered, held, granted, on);
+      // The release needs nothing the journal writes: it travels with the journal's first statement.
+      const [, row] = await Promise.all([
+        releaseUnused(tx, learner.id, id, used.map((row) => row.id)),
+        recordTransfer(tx, actor, {
           id,
           learnerId: learner.id,
           targetOrganizationId: parsed.targetOrganizationId,
@@ -259,11 +305,11 @@ export class TransferService {
           reasons: decision.reasons,
           decidedOn: on,
           grantedByAppealId: null,
-        });
-        return { learnerId: learner.id, transferId: id };
-      }),
-    );
-    return { transfer: await this.require(result.learnerId, result.transferId), replayed };
+        }),
+      ]);
+      return { row, replayed: false };
+    });
+    return { transfer: outcome.row, replayed: outcome.replayed };
   }
 
   /**
@@ -378,8 +424,8 @@ export class TransferService {
     return new Map(rows.map((row) => [row.learnerId, formatAmount(parseAmount(row.credits))]));
   }
 
-  private async require(learnerId: string, transferId: string): Promise<CreditTransferRow> {
-    const [row] = await this.database.db
+  private async require(learnerId: string, transferId: string, executor: Db = this.database.db): Promise<CreditTransferRow> {
+    const [row] = await executor
       .select()
       .from(creditTransfers)
       .where(and(eq(creditTransfers.learnerId, learnerId), eq(creditTransfers.id, transferId)));
