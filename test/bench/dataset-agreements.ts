@@ -10,7 +10,7 @@ import type { AgreementDirection, AgreementRow, AgreementTermsRecord, Equivalenc
 import { hashTerms, type CourseRef, type TermsDocument, type TermsRule, type TermsRuleCredits, type TermsRuleTarget } from "../../src/modules/agreement/terms-hash.js";
 import { json, type CopyValue } from "./copy-writer.js";
 import { HUB_COURSES } from "./dataset-catalog.js";
-import { addDays, at, type Dataset, type GeneratedCourse, type GeneratedOrganization } from "./dataset-model.js";
+import { at, type Dataset, type GeneratedCourse, type GeneratedOrganization } from "./dataset-model.js";
 import type { Random } from "./prng.js";
 import { TOPICS } from "./vocabulary.js";
 

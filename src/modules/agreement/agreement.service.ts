@@ -1,6 +1,7 @@
 import { and, asc, count, eq, getTableColumns, gt, ilike, inArray, isNotNull, lte, max, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
+import { anyUuid, preparedStatement } from "../../db/prepared-statement.js";
 import type { Actor, Viewer } from "../../auth/viewer.js";
 import { badUserInput, forbidden } from "../../graphql/errors.js";
 import { decodeGlobalId, parseArgumentId, parseInputId, toGlobalId } from "../../graphql/global-id.js";
@@ -92,6 +93,21 @@ function inVersions(agreementId: SQLWrapper, version: SQLWrapper, keys: readonly
 
 const UUID_KEYSET = idKeyset<{ id: string }>();
 
+// Prepared: loaders run these in most requests that show an agreement or a rule (resolution paths among them).
+const agreementColumns = getTableColumns(agreements);
+const selectAgreementsByIds = preparedStatement(
+  "agreement_by_ids",
+  (db) => db.select(agreementColumns).from(agreements).where(sql`${agreements.id} = ${anyUuid(sql.placeholder("ids"))}`),
+  agreementColumns,
+);
+
+const ruleColumns = getTableColumns(equivalenceRules);
+const selectRulesByIds = preparedStatement(
+  "equivalence_rule_by_ids",
+  (db) => db.select(ruleColumns).from(equivalenceRules).where(sql`${equivalenceRules.id} = ${anyUuid(sql.placeholder("ids"))}`),
+  ruleColumns,
+);
+
 const versionSummary = {
   agreementId: agreementVersions.agreementId,
   version: agreementVersions.version,
@@ -105,6 +121,17 @@ const versionSummary = {
   activatedAt: agreementVersions.activatedAt,
   supersededAt: agreementVersions.supersededAt,
 };
+
+const selectVersionsOf = preparedStatement(
+  "agreement_versions_of",
+  (db) =>
+    db
+      .select(versionSummary)
+      .from(agreementVersions)
+      .where(sql`${agreementVersions.agreementId} = ${anyUuid(sql.placeholder("agreementIds"))}`)
+      .orderBy(asc(agreementVersions.agreementId), asc(agreementVersions.version)),
+  versionSummary,
+);
 
 /** The in-force version's validity, for filters: a correlated subquery on the agreement row. */
 const inForceTerm = (name: "validFrom" | "validTo") =>
@@ -543,8 +570,7 @@ export class AgreementService {
 
   /** Agreements with all their versions (without canonical text), for loaders. */
   async recordsByIds(ids: readonly string[]): Promise<AgreementRecord[]> {
-    const rows = await this.database.db.select().from(agreements).where(inArray(agreements.id, [...ids]));
-    return this.withVersions(rows);
+    return this.withVersions(await selectAgreementsByIds(this.database.db, { ids }));
   }
 
   /** Several organizations' agreements, oldest first, at most `limit + 1` each, in one statement. */
@@ -655,16 +681,12 @@ export class AgreementService {
   }
 
   async rulesByIds(ids: readonly string[]) {
-    return this.database.db.select().from(equivalenceRules).where(inArray(equivalenceRules.id, [...ids]));
+    return selectRulesByIds(this.database.db, { ids });
   }
 
   private async withVersions(rows: AgreementRow[]): Promise<AgreementRecord[]> {
     if (rows.length === 0) return [];
-    const versions = await this.database.db
-      .select(versionSummary)
-      .from(agreementVersions)
-      .where(inArray(agreementVersions.agreementId, rows.map((row) => row.id)))
-      .orderBy(asc(agreementVersions.agreementId), asc(agreementVersions.version));
+    const versions = await selectVersionsOf(this.database.db, { agreementIds: rows.map((row) => row.id) });
     return rows.map((row) => ({ row, versions: versions.filter((version) => version.agreementId === row.id) }));
   }
 

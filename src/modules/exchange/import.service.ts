@@ -6,9 +6,6 @@ import { DomainError, UserErrorCode, type UserError } from "../../graphql/user-e
 import { contentHash } from "../ledger/canonical-json.js";
 import { idempotent } from "../ledger/idempotency.js";
 import { organizations, type OrganizationRow } from "../organization/organization.table.js";
-import type { CourseService } from "../course/course.service.js";
-import type { AchievementService } from "../achievement/achievement.service.js";
-import type { AgreementService } from "../agreement/agreement.service.js";
 import { CsvSyntaxError, parseCsv } from "./csv.js";
 import { decodeText, UndecodableTextError, withoutBom, type SourceEncoding } from "./text-decoding.js";
 import { readTable, type ImportKind, type ImportProblem, type ImportRow } from "./import-columns.js";

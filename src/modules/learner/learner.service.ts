@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
+import { anyUuid, preparedStatement } from "../../db/prepared-statement.js";
 import { forbidden } from "../../graphql/errors.js";
 import type { Actor, Viewer } from "../../auth/viewer.js";
 import { parseInputId } from "../../graphql/global-id.js";
@@ -35,6 +36,43 @@ export interface ConsentChange {
   learner: LearnerRow;
   consent: LearnerConsentRow;
   replayed: boolean;
+}
+
+// Prepared: visibility checks and loaders run these in most requests that read a learner or what is theirs.
+const learnerColumns = getTableColumns(learners);
+const selectLearnersByIds = preparedStatement(
+  "learner_by_ids",
+  (db) => db.select(learnerColumns).from(learners).where(sql`${learners.id} = ${anyUuid(sql.placeholder("ids"))}`),
+  learnerColumns,
+);
+
+const consentColumns = getTableColumns(learnerConsents);
+const selectConsentsOf = preparedStatement(
+  "learner_consents_of",
+  (db) => db.select(consentColumns).from(learnerConsents).where(sql`${learnerConsents.learnerId} = ${anyUuid(sql.placeholder("learnerIds"))}`).orderBy(asc(learnerConsents.id)),
+  consentColumns,
+);
+
+const accessColumns = { id: learners.id, organizationId: learners.organizationId };
+const selectLearnerAccess = preparedStatement("learner_access", (db) => db.select(accessColumns).from(learners).where(eq(learners.id, sql.placeholder("learnerId"))), accessColumns);
+
+const activeConsentColumns = { organizationId: learnerConsents.organizationId };
+const activeConsent = (db: Db) =>
+  db
+    .select(activeConsentColumns)
+    .from(learnerConsents)
+    .where(and(eq(learnerConsents.learnerId, sql.placeholder("learnerId")), eq(learnerConsents.organizationId, sql.placeholder("organizationId")), isNull(learnerConsents.revokedAt)));
+const selectActiveConsent = preparedStatement("learner_active_consent", activeConsent, activeConsentColumns);
+const selectActiveConsentShared = preparedStatement("learner_active_consent_shared", (db) => activeConsent(db).for("share"), activeConsentColumns);
+
+/**
+ * `organizationId` when it holds the learner's active consent (for
+ * `mayReadLearner`), the consent locked (FOR SHARE) until the transaction
+ * ends, so that a revocation waits for what the caller decides with it.
+ */
+export async function lockedConsent(tx: Db, learnerId: string, organizationId: string): Promise<Set<string>> {
+  const rows = await selectActiveConsentShared(tx, { learnerId, organizationId });
+  return new Set(rows.map((row) => row.organizationId));
 }
 
 export class LearnerService {
@@ -180,20 +218,17 @@ export class LearnerService {
    */
   async canReadLearner(actor: Actor | null, learnerId: string, tx?: Db): Promise<boolean> {
     if (!actor) return false;
-    const executor = tx ?? this.database.db;
-    const [learner] = await executor.select({ id: learners.id, organizationId: learners.organizationId }).from(learners).where(eq(learners.id, learnerId));
+    const [learner] = await selectLearnerAccess(tx ?? this.database.db, { learnerId });
     if (!learner) return false;
     if (actor.organizationId === null || actor.organizationId === learner.organizationId) return mayReadLearner(actor, learner, new Set());
-    const query = executor
-      .select({ organizationId: learnerConsents.organizationId })
-      .from(learnerConsents)
-      .where(and(eq(learnerConsents.learnerId, learnerId), eq(learnerConsents.organizationId, actor.organizationId), isNull(learnerConsents.revokedAt)));
-    const consents = tx ? await query.for("share") : await query;
-    return mayReadLearner(actor, learner, new Set(consents.map((consent) => consent.organizationId)));
+    const consents = tx
+      ? await lockedConsent(tx, learnerId, actor.organizationId)
+      : new Set((await selectActiveConsent(this.database.db, { learnerId, organizationId: actor.organizationId })).map((consent) => consent.organizationId));
+    return mayReadLearner(actor, learner, consents);
   }
 
   async byIds(ids: readonly string[]): Promise<LearnerRow[]> {
-    return this.database.db.select().from(learners).where(inArray(learners.id, [...ids]));
+    return selectLearnersByIds(this.database.db, { ids });
   }
 
   async byPersons(personIds: readonly string[]): Promise<LearnerRow[]> {
@@ -211,7 +246,7 @@ export class LearnerService {
 
   /** Every consent of the learners, revoked ones included, oldest first. */
   async consentsOf(learnerIds: readonly string[]): Promise<LearnerConsentRow[]> {
-    return this.database.db.select().from(learnerConsents).where(inArray(learnerConsents.learnerId, [...learnerIds])).orderBy(asc(learnerConsents.id));
+    return selectConsentsOf(this.database.db, { learnerIds });
   }
 
   /**

@@ -1,23 +1,30 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
+import { anyUuid, preparedStatement } from "../../db/prepared-statement.js";
 import { decodeGlobalId, toGlobalId } from "../../graphql/global-id.js";
 import { formatAmount, parseAmount } from "../ledger/amount.js";
-import { achievements, type AchievementRow } from "../achievement/achievement.table.js";
+import type { AchievementRow } from "../achievement/achievement.table.js";
 import { courses } from "../course/course.table.js";
 import { evaluateRule, type CompletedAchievement } from "../transfer/rule-evaluation.js";
-import { candidateRules, completedAchievement, creditsGrantedByAgreement, heldAchievements, toCandidate, type RuleFacts } from "../transfer/transfer-facts.js";
+import { completedAchievement, dryRunFacts, toCandidate, type RuleFacts } from "../transfer/transfer-facts.js";
 import type { TransferService } from "../transfer/transfer.service.js";
 import { toDecision, type TransferDecision } from "../transfer/transfer.type.js";
 import { completionOptions } from "./completion-options.js";
 import { compareCompletions, countGrants } from "./transfer-plan.js";
 import { PlannedCompletion, PlannedGrant, TransferPlan } from "./resolution.type.js";
 
-// The same bound as the transfer dry run the plan starts from.
-const MAX_ACHIEVEMENTS = 1_000;
 // A plan lists the closest completions, not every combination of the catalog.
 const MAX_COMPLETIONS = 50;
 // What a planned course is assumed to be completed with: enough for any minimum grade.
 const PLANNED_GRADE = 100;
+
+const hoursColumns = { id: courses.id, lectureHours: courses.lectureHours, practiceHours: courses.practiceHours };
+
+const selectPublishedHours = preparedStatement(
+  "transfer_plan_published_hours",
+  (db) => db.select(hoursColumns).from(courses).where(and(sql`${courses.id} = ${anyUuid(sql.placeholder("ids"))}`, eq(courses.status, "PUBLISHED"))),
+  hoursColumns,
+);
 
 interface Option {
   facts: RuleFacts;
@@ -38,16 +45,9 @@ export class TransferPlanService {
    * allowed to read the learner (checked by the resolver).
    */
   async plan(learnerId: string, targetOrganizationId: string, on: string): Promise<TransferPlan> {
-    const executor = this.database.db;
-    const [results, offered, held, granted] = await Promise.all([
-      this.transfers.evaluate(learnerId, targetOrganizationId, on),
-      executor.select().from(achievements).where(eq(achievements.learnerId, learnerId)).orderBy(sql`${achievements.completedOn} desc`, asc(achievements.id)).limit(MAX_ACHIEVEMENTS),
-      heldAchievements(executor, learnerId),
-      creditsGrantedByAgreement(executor, learnerId),
-    ]);
-    const rules = (await candidateRules(executor, targetOrganizationId, [...new Set(offered.map((row) => row.courseId))])).filter(
-      (facts) => facts.rule.targetOrganizationId === targetOrganizationId,
-    );
+    const facts = await dryRunFacts(this.database.db, learnerId, targetOrganizationId);
+    const { offered, held, granted, rules } = facts;
+    const results = this.transfers.decideDryRun(facts, targetOrganizationId, on);
     const decisions = results.map((result) => ({
       result,
       decision: toDecision({
@@ -121,10 +121,7 @@ export class TransferPlanService {
   /** Published courses by global ID, with their current hours. */
   private async publishedCourses(globalIds: string[]): Promise<Map<string, { lectureHours: string; practiceHours: string }>> {
     if (globalIds.length === 0) return new Map();
-    const rows = await this.database.db
-      .select({ id: courses.id, lectureHours: courses.lectureHours, practiceHours: courses.practiceHours })
-      .from(courses)
-      .where(and(inArray(courses.id, globalIds.map((id) => decodeGlobalId(id)!.id)), eq(courses.status, "PUBLISHED")));
+    const rows = await selectPublishedHours(this.database.db, { ids: globalIds.map((id) => decodeGlobalId(id)!.id) });
     return new Map(rows.map((row) => [toGlobalId("Course", row.id), row]));
   }
 }

@@ -9,7 +9,7 @@ import { anyUuid, executePrepared, preparedStatement } from "../../db/prepared-s
 import { toGlobalId } from "../../graphql/global-id.js";
 import { DomainError, UserErrorCode } from "../../graphql/user-error.js";
 import { formatAmount, parseAmount } from "../ledger/amount.js";
-import { learnerConsents, learners, type LearnerRow } from "../learner/learner.table.js";
+import { learners, type LearnerRow } from "../learner/learner.table.js";
 import { achievements, achievementTransferClaims, type AchievementRow } from "../achievement/achievement.table.js";
 import { versionInForceOn } from "../agreement/agreement-lifecycle.js";
 import {
@@ -56,6 +56,12 @@ export async function namedRule(executor: Db, ruleId: string): Promise<RuleFacts
   return selectNamedRule(executor, { ruleId });
 }
 
+const selectCandidatesNaming = preparedStatement(
+  "transfer_candidate_rules_naming",
+  (db) => candidatesNaming(db, sql.placeholder("targetOrganizationId"), sql`${equivalenceRuleCourses.courseId} = ${anyUuid(sql.placeholder("courseIds"))}`),
+  ruleFactsColumns,
+);
+
 /**
  * The rules of versions in force that name any of `courseIds` on either side,
  * in agreements the target organization is party to: the candidates of
@@ -63,9 +69,9 @@ export async function namedRule(executor: Db, ruleId: string): Promise<RuleFacts
  * Rules naming the courses as targets are included so that using a rule
  * backwards is explained as WRONG_DIRECTION rather than silently ignored.
  */
-export async function candidateRules(executor: Db, targetOrganizationId: string, courseIds: string[]): Promise<RuleFacts[]> {
+async function candidateRules(executor: Db, targetOrganizationId: string, courseIds: string[]): Promise<RuleFacts[]> {
   if (courseIds.length === 0) return [];
-  return candidatesNaming(executor, targetOrganizationId, inArray(equivalenceRuleCourses.courseId, courseIds));
+  return selectCandidatesNaming(executor, { targetOrganizationId, courseIds });
 }
 
 const selectCandidatesForOffer = preparedStatement(
@@ -128,29 +134,6 @@ export async function lockLearner(tx: Db, learnerId: string): Promise<LearnerRow
 export async function lockLearnerIfAny(tx: Db, learnerId: string): Promise<LearnerRow | null> {
   const [learner] = await selectLockedLearner(tx, { learnerId });
   return learner ?? null;
-}
-
-const consentColumns = { organizationId: learnerConsents.organizationId };
-
-const selectConsent = preparedStatement(
-  "transfer_consent",
-  (db) =>
-    db
-      .select(consentColumns)
-      .from(learnerConsents)
-      .where(and(eq(learnerConsents.learnerId, sql.placeholder("learnerId")), eq(learnerConsents.organizationId, sql.placeholder("organizationId")), isNull(learnerConsents.revokedAt)))
-      .for("share"),
-  consentColumns,
-);
-
-/**
- * `organizationId` when it holds the learner's active consent (for
- * `mayReadLearner`), the consent locked (FOR SHARE) until the transaction
- * ends so that a revocation waits for the decision.
- */
-export async function consentOf(tx: Db, learnerId: string, organizationId: string): Promise<Set<string>> {
-  const rows = await selectConsent(tx, { learnerId, organizationId });
-  return new Set(rows.map((row) => row.organizationId));
 }
 
 /**
@@ -225,10 +208,54 @@ export async function releaseUnused(tx: Db, learnerId: string, transferId: strin
   await deleteUnusedClaims(tx, { learnerId, transferId, usedAchievementIds });
 }
 
+const heldColumns = { achievementId: achievementTransferClaims.achievementId };
+
+const selectHeld = preparedStatement(
+  "transfer_held_achievements",
+  (db) => db.select(heldColumns).from(achievementTransferClaims).where(eq(achievementTransferClaims.learnerId, sql.placeholder("learnerId"))),
+  heldColumns,
+);
+
 /** The learner's achievements whose value a transfer holds (for the dry run, which claims nothing). */
-export async function heldAchievements(executor: Db, learnerId: string): Promise<Set<string>> {
-  const rows = await executor.select({ achievementId: achievementTransferClaims.achievementId }).from(achievementTransferClaims).where(eq(achievementTransferClaims.learnerId, learnerId));
+async function heldAchievements(executor: Db, learnerId: string): Promise<Set<string>> {
+  const rows = await selectHeld(executor, { learnerId });
   return new Set(rows.map((row) => row.achievementId));
+}
+
+/** Achievements a dry run considers, most recently completed first: far above any real record. */
+const MAX_EVALUATED_ACHIEVEMENTS = 1_000;
+
+const selectLatestAchievements = preparedStatement(
+  "transfer_latest_achievements",
+  (db) =>
+    db
+      .select(achievementColumns)
+      .from(achievements)
+      .where(eq(achievements.learnerId, sql.placeholder("learnerId")))
+      .orderBy(sql`${achievements.completedOn} desc`, asc(achievements.id))
+      .limit(MAX_EVALUATED_ACHIEVEMENTS),
+  achievementColumns,
+);
+
+/** What a dry run at the target reads of a learner. */
+export interface DryRunFacts {
+  /** The learner's achievements, latest first. */
+  offered: AchievementRow[];
+  held: Set<string>;
+  granted: Map<string, bigint>;
+  /** The candidate rules for the achievements' courses that receive at the target. */
+  rules: RuleFacts[];
+}
+
+/** Reads a dry run's facts in two round trips whatever the number of achievements and rules: the rules need the courses. */
+export async function dryRunFacts(executor: Db, learnerId: string, targetOrganizationId: string): Promise<DryRunFacts> {
+  const [offered, held, granted] = await Promise.all([
+    selectLatestAchievements(executor, { learnerId }),
+    heldAchievements(executor, learnerId),
+    creditsGrantedByAgreement(executor, learnerId),
+  ]);
+  const rules = await candidateRules(executor, targetOrganizationId, [...new Set(offered.map((row) => row.courseId))]);
+  return { offered, held, granted, rules: rules.filter((facts) => facts.rule.targetOrganizationId === targetOrganizationId) };
 }
 
 const grantedColumns = { agreementId: creditTransfers.agreementId, credits: sql<string>`sum(${creditTransfers.credits})::text` };

@@ -15,25 +15,25 @@ import type { Posting, Unit } from "../ledger/postings.js";
 import { ledgerEntries, ledgerPostings } from "../ledger/ledger.table.js";
 import { todayInChina } from "../agreement/agreement-lifecycle.js";
 import { mayReadLearner } from "../learner/learner-access.js";
+import { lockedConsent } from "../learner/learner.service.js";
 import type { AchievementRow } from "../achievement/achievement.table.js";
-import { achievements, achievementTransferClaims } from "../achievement/achievement.table.js";
+import { achievementTransferClaims } from "../achievement/achievement.table.js";
 import { decideTransfer, type Reason, type RuleOutcome, type TransferDecision } from "./rule-evaluation.js";
 import { reversalPostings, transferPostings } from "./transfer-postings.js";
 import {
   achievementsOf,
-  candidateRules,
   candidateRulesForOffer,
   claimAchievements,
   completedAchievement,
-  consentOf,
   creditsGrantedByAgreement,
-  heldAchievements,
+  dryRunFacts,
   lockLearner,
   lockLearnerIfAny,
   namedRule,
   offeredAchievements,
   releaseUnused,
   toCandidate,
+  type DryRunFacts,
   type RuleFacts,
 } from "./transfer-facts.js";
 import { creditTransfers, transferAppeals, type CreditTransferRow } from "./transfer.table.js";
@@ -41,8 +41,6 @@ import type { CreditTransferInput, CreditTransferReverseInput } from "./transfer
 
 /** A registrar recognises a course group at a time, not a whole career: bounds the claims and the evaluation. */
 const MAX_ACHIEVEMENTS_PER_TRANSFER = 50;
-/** Achievements a dry run considers, most recently completed first: far above any real record. */
-const MAX_EVALUATED_ACHIEVEMENTS = 1_000;
 export const MAX_TEXT_LENGTH = 2_000;
 
 /** The rule (and agreement version) a transfer was decided under. */
@@ -275,7 +273,7 @@ export class TransferService {
       const [replay, learner, consent, found, candidates, granted] = await Promise.all([
         claimIdempotencyKey<StoredTransfer>(tx, { actor, key: idempotencyKey, operation: "creditTransfer", request }, { learnerId: parsed.learnerId, transferId: id }),
         lockLearnerIfAny(tx, parsed.learnerId),
-        consentOf(tx, parsed.learnerId, parsed.targetOrganizationId),
+        lockedConsent(tx, parsed.learnerId, parsed.targetOrganizationId),
         achievementsOf(tx, parsed.learnerId, parsed.achievementIds),
         parsed.ruleId === null ? candidateRulesForOffer(tx, parsed.targetOrganizationId, parsed.learnerId, parsed.achievementIds) : namedRule(tx, parsed.ruleId),
         creditsGrantedByAgreement(tx, parsed.learnerId),
@@ -362,20 +360,12 @@ export class TransferService {
    * whatever the number of achievements and rules.
    */
   async evaluate(learnerId: string, targetOrganizationId: string, on: string) {
-    const executor = this.database.db;
-    const offered = await executor
-      .select()
-      .from(achievements)
-      .where(eq(achievements.learnerId, learnerId))
-      .orderBy(sql`${achievements.completedOn} desc`, asc(achievements.id))
-      .limit(MAX_EVALUATED_ACHIEVEMENTS);
-    const [held, granted, rules] = await Promise.all([
-      heldAchievements(executor, learnerId),
-      creditsGrantedByAgreement(executor, learnerId),
-      candidateRules(executor, targetOrganizationId, distinct(offered.map((row) => row.courseId))),
-    ]);
-    const receiving = rules.filter((facts) => facts.rule.targetOrganizationId === targetOrganizationId);
-    return receiving
+    return this.decideDryRun(await dryRunFacts(this.database.db, learnerId, targetOrganizationId), targetOrganizationId, on);
+  }
+
+  /** `evaluate` over facts already read: the transfer plan reads them once for this and for its completions. */
+  decideDryRun({ offered, held, granted, rules }: DryRunFacts, targetOrganizationId: string, on: string) {
+    return rules
       .map((facts) => {
         const { decision, used } = decide(targetOrganizationId, [facts], offered, held, granted, on);
         return { ...ruleOf(facts), decision, used };
