@@ -8,6 +8,11 @@
 -- Backfilling stream_id rewrites recorded rows, which the append-only triggers
 -- refuse: they are disabled for exactly that statement, inside this migration's
 -- transaction. stream_id is derived from learner_id only, and a CHECK keeps it so.
+--
+-- Rewriting a large journal takes longer than the server's statement timeout
+-- (DB_STATEMENT_TIMEOUT_MS, 15 s by default; about a minute per million entries
+-- here): lifted for this migration's transaction only.
+SET LOCAL statement_timeout = 0;--> statement-breakpoint
 ALTER TABLE "ledger_entry" ADD COLUMN "stream_id" uuid;--> statement-breakpoint
 ALTER TABLE "ledger_entry" DISABLE TRIGGER "ledger_entry_append_only";--> statement-breakpoint
 UPDATE "ledger_entry" SET "stream_id" = coalesce("learner_id", '00000000-0000-0000-0000-000000000000'::uuid);--> statement-breakpoint
