@@ -1,5 +1,6 @@
-import { and, asc, count, eq, getTableColumns, gt, inArray, lte, max, sql, type Placeholder, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, inArray, lte, max, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Database, Db } from "../../db/database.js";
+import { anyUuid } from "../../db/prepared-statement.js";
 import { uuidv7 } from "../../db/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Actor, Viewer } from "../../auth/viewer.js";
@@ -69,7 +70,7 @@ function isPublicScope({ audience, statuses }: PackageListScope): boolean {
 }
 
 /** The visible packages containing each course, in creation order, at most `rankLimit` each (courseIds: a uuid[] parameter). */
-function packagesOfCoursesQuery(db: Db, courseIds: SQLWrapper, visible: SQL, after: SQL | undefined, rankLimit: number | Placeholder) {
+function packagesOfCoursesQuery(db: Db, courseIds: readonly string[] | Placeholder, visible: SQL, after: SQL | undefined, rankLimit: number | Placeholder) {
   const ranked = db
     .select({
       ...getTableColumns(coursePackages),
@@ -78,7 +79,7 @@ function packagesOfCoursesQuery(db: Db, courseIds: SQLWrapper, visible: SQL, aft
     })
     .from(coursePackageItems)
     .innerJoin(coursePackages, eq(coursePackages.id, coursePackageItems.packageId))
-    .where(and(sql`${coursePackageItems.courseId} = any(${courseIds}::uuid[])`, visible, after))
+    .where(and(sql`${coursePackageItems.courseId} = ${anyUuid(courseIds)}`, visible, after))
     .as("ranked");
   return db.select().from(ranked).where(lte(ranked.rank, rankLimit)).orderBy(asc(ranked.id));
 }
@@ -290,7 +291,7 @@ export class CoursePackageService {
   async pagesOfCourses(courseIds: string[], limit: number, after: CursorKey | null, scope: PackageListScope): Promise<(CoursePackageRow & { courseId: string })[]> {
     if (after === null && isPublicScope(scope)) return this.publicPackagesOfCourses.execute({ courseIds, rankLimit: limit + 1 });
     const visible = statusCondition(coursePackages, scope.audience, scope.statuses);
-    return packagesOfCoursesQuery(this.database.db, sql.param(courseIds), visible, after ? gt(coursePackages.id, String(after[0])) : undefined, limit + 1);
+    return packagesOfCoursesQuery(this.database.db, courseIds, visible, after ? gt(coursePackages.id, String(after[0])) : undefined, limit + 1);
   }
 
   async totalsOfCourses(courseIds: string[], scope: PackageListScope) {

@@ -2,6 +2,7 @@ import { and, asc, count, eq, getTableColumns, gt, gte, inArray, isNull, lte, or
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
+import { anyUuid, preparedStatement } from "../../db/prepared-statement.js";
 import type { Actor, Viewer } from "../../auth/viewer.js";
 import { parseArgumentId, parseInputId } from "../../graphql/global-id.js";
 import { readPageArgs, toConnection, type CursorKey, type PageArgs } from "../../graphql/connection.js";
@@ -62,27 +63,35 @@ const NARROWING_FILTERS = ["organizationId", "organizationKind", "field", "level
  * match anyway, so the statement counts them too (a window over the matches)
  * instead of matching them again for `totalCount`.
  */
-function preparePublicTextSearch(db: Db) {
-  const patterns = { term: sql.placeholder("term"), prefix: sql.placeholder("prefix"), contains: sql.placeholder("contains") };
-  const ordering: Ordering = { name: "RELEVANCE", value: relevanceScoreOf(courses, patterns), descending: true };
-  return {
-    ordering,
-    page: db
-      .select({ ...getTableColumns(courses), sortValue: ordering.value, matches: sql<number>`count(*) over ()`.mapWith(Number) })
+const publicSearchPatterns = { term: sql.placeholder("term"), prefix: sql.placeholder("prefix"), contains: sql.placeholder("contains") };
+const PUBLIC_RELEVANCE: Ordering = { name: "RELEVANCE", value: relevanceScoreOf(courses, publicSearchPatterns), descending: true };
+const publicSearchColumns = { ...getTableColumns(courses), sortValue: PUBLIC_RELEVANCE.value, matches: sql<number>`count(*) over ()`.mapWith(Number) };
+const selectPublicTextSearch = preparedStatement(
+  "course_public_text_search",
+  (db) =>
+    db
+      .select(publicSearchColumns)
       .from(courses)
-      .where(and(statusCondition(courses, PUBLIC_AUDIENCE, null), containsCondition(courses.searchText, patterns)))
-      .orderBy(...orderByClause(ordering, courses.id))
-      .limit(sql.placeholder("limit"))
-      .prepare("course_public_text_search"),
-  };
-}
+      .where(and(statusCondition(courses, PUBLIC_AUDIENCE, null), containsCondition(courses.searchText, publicSearchPatterns)))
+      .orderBy(...orderByClause(PUBLIC_RELEVANCE, courses.id))
+      .limit(sql.placeholder("limit")),
+  publicSearchColumns,
+);
+
+// Prepared: the courseById loader (node lookups, package items) runs it in many requests.
+const courseColumns = getTableColumns(courses);
+const selectCoursesByIds = preparedStatement(
+  "course_by_ids",
+  (db) => db.select(courseColumns).from(courses).where(sql`${courses.id} = ${anyUuid(sql.placeholder("ids"))}`),
+  courseColumns,
+);
 
 // How stale a public search may be after another server process changed the catalog: as the resolution index.
 const PUBLIC_SEARCH_TTL_MS = 1_000;
 // Distinct first pages kept: 21 course rows each, a few megabytes in all.
 const PUBLIC_SEARCH_ENTRIES = 500;
 
-type PublicSearchRows = Awaited<ReturnType<ReturnType<typeof preparePublicTextSearch>["page"]["execute"]>>;
+type PublicSearchRows = Awaited<ReturnType<typeof selectPublicTextSearch>>;
 
 /** A row's columns for some content, with the search text derived from it. */
 function columnsOf(content: CourseContent) {
@@ -110,20 +119,9 @@ async function freezeVersion(tx: Db, courseId: string, version: number, content:
 }
 
 export class CourseService {
-  private readonly selectByIds;
-  private readonly publicTextSearch;
   private readonly publicSearches = new SearchResultCache<PublicSearchRows>(PUBLIC_SEARCH_TTL_MS, PUBLIC_SEARCH_ENTRIES);
 
-  constructor(private readonly database: Database) {
-    // Prepared once: the courseById loader (node lookups, package items) runs it in many requests, and a
-    // prepared statement is neither rebuilt by drizzle nor parsed and planned again by PostgreSQL.
-    this.selectByIds = database.db
-      .select()
-      .from(courses)
-      .where(sql`${courses.id} = any(${sql.placeholder("ids")}::uuid[])`)
-      .prepare("course_by_ids");
-    this.publicTextSearch = preparePublicTextSearch(database.db);
-  }
+  constructor(private readonly database: Database) {}
 
   /**
    * Creates a draft course for an organization.
@@ -261,13 +259,12 @@ export class CourseService {
   }
 
   private async searchPublicText(term: string, limit: number) {
-    const { ordering, page } = this.publicTextSearch;
-    const rows = await this.publicSearches.get(`${limit}:${term}`, () => page.execute({ ...searchPatterns(term), limit: limit + 1 }));
-    return toConnection(rows, limit, false, (row) => cursorKeyOf(ordering, row), toCourse, async () => rows[0]?.matches ?? 0);
+    const rows = await this.publicSearches.get(`${limit}:${term}`, () => selectPublicTextSearch(this.database.db, { ...searchPatterns(term), limit: limit + 1 }));
+    return toConnection(rows, limit, false, (row) => cursorKeyOf(PUBLIC_RELEVANCE, row), toCourse, async () => rows[0]?.matches ?? 0);
   }
 
   async byIds(ids: readonly string[]): Promise<CourseRow[]> {
-    return this.selectByIds.execute({ ids: [...ids] });
+    return selectCoursesByIds(this.database.db, { ids });
   }
 
   /** Several organizations' courses in creation order, at most `limit + 1` each, in one statement. */

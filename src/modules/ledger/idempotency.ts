@@ -75,9 +75,13 @@ export async function refuseBadIdempotencyKey(db: Db, request: IdempotentRequest
   if (stored) refuseReuse(stored, requestHashOf(request), request.key);
 }
 
-// GraphQL inputs arrive as class instances (and Dates): hash their JSON form.
+// GraphQL inputs arrive as class instances (and Dates): requests are hashed in their JSON form.
+function jsonFormOf(request: unknown): unknown {
+  return JSON.parse(JSON.stringify(request ?? null));
+}
+
 function requestHashOf(request: IdempotentRequest): string {
-  return contentHash({ operation: request.operation, request: JSON.parse(JSON.stringify(request.request ?? null)) });
+  return contentHash({ operation: request.operation, request: jsonFormOf(request.request) });
 }
 
 function refuseReuse(stored: { requestHash: string; operation: string }, requestHash: string, key: string): void {
@@ -156,7 +160,7 @@ export async function claimIdempotencyKeys<T>(tx: Db, actor: Actor, operation: s
  * Fails with: IDEMPOTENCY_KEY_REUSED.
  */
 export async function claimIdempotencyKey<T>(tx: Db, request: IdempotentRequest & { key: string }, result: T): Promise<T | null> {
-  const [outcome] = await claimIdempotencyKeys(tx, request.actor, request.operation, [{ key: request.key, request: JSON.parse(JSON.stringify(request.request ?? null)), result }]);
+  const [outcome] = await claimIdempotencyKeys(tx, request.actor, request.operation, [{ key: request.key, request: jsonFormOf(request.request), result }]);
   if (outcome.status === "reused") throw keyReused(request.key, outcome.operation);
   return outcome.status === "replayed" ? outcome.result : null;
 }

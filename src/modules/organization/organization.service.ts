@@ -1,4 +1,5 @@
-import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, ilike, or, sql, type SQL } from "drizzle-orm";
+import { anyUuid, preparedStatement } from "../../db/prepared-statement.js";
 import type { Database, Db } from "../../db/database.js";
 import { uuidv7 } from "../../db/ids.js";
 import { isUniqueViolation } from "../../db/errors.js";
@@ -26,20 +27,19 @@ interface OrganizationFields {
 // Organizations a process remembers as existing: 36-character IDs, a few megabytes at most.
 const MAX_KNOWN_ORGANIZATIONS = 100_000;
 
+// Prepared: the organizationById loader runs it in almost every request.
+const organizationColumns = getTableColumns(organizations);
+const selectOrganizationsByIds = preparedStatement(
+  "organization_by_ids",
+  (db) => db.select(organizationColumns).from(organizations).where(sql`${organizations.id} = ${anyUuid(sql.placeholder("ids"))}`),
+  organizationColumns,
+);
+
 export class OrganizationService {
-  private readonly selectByIds;
   /** Organizations are never deleted: one found once exists for good, and a token naming it needs no query. */
   private readonly known = new Set<string>();
 
-  constructor(private readonly database: Database) {
-    // Prepared once: the organizationById loader runs it in almost every request, and a prepared
-    // statement is neither rebuilt by drizzle nor parsed and planned again by PostgreSQL.
-    this.selectByIds = database.db
-      .select()
-      .from(organizations)
-      .where(sql`${organizations.id} = any(${sql.placeholder("ids")}::uuid[])`)
-      .prepare("organization_by_ids");
-  }
+  constructor(private readonly database: Database) {}
 
   /**
    * Registers an organization.
@@ -103,7 +103,7 @@ export class OrganizationService {
   }
 
   async byIds(ids: readonly string[]): Promise<OrganizationRow[]> {
-    return this.selectByIds.execute({ ids: [...ids] });
+    return selectOrganizationsByIds(this.database.db, { ids });
   }
 
   /** Whether the organization exists; asks the database only for one this process has not seen yet. */

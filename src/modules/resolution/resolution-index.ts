@@ -10,6 +10,7 @@
 // agreements are reloaded.
 import { and, count, eq, inArray, max, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/database.js";
+import { anyUuid } from "../../db/prepared-statement.js";
 import { agreements, agreementVersions, equivalenceRules, type AgreementTermsRecord, type RuleCreditsKind, type RuleTargetKind } from "../agreement/agreement.table.js";
 import type { RuleCredits, RuleSource } from "../transfer/rule-evaluation.js";
 import { courses } from "../course/course.table.js";
@@ -228,7 +229,7 @@ export class ResolutionIndex {
         r.elective_credits::text as "electiveCredits", r.elective_category as "electiveCategory", r.no_recognition_reason as "noRecognitionReason",
         r.credits_kind as "creditsKind", r.fixed_credits::text as "fixedCredits"
       from ${equivalenceRules} r join ${agreements} a on a.id = r.agreement_id and a.in_force_version = r.version
-      where r.agreement_id = any(${uuidArray(batch.map((each) => each.id))})`);
+      where r.agreement_id = ${anyUuid(batch.map((each) => each.id))}`);
   }
 
   private toGraphRule(row: RuleRow, facts: AgreementFacts): GraphRule {
@@ -268,7 +269,7 @@ export class ResolutionIndex {
   private async loadCourses(graph: EquivalenceGraph): Promise<void> {
     const ids = graph.courses.idsWithoutHours();
     for (let start = 0; start < ids.length; start += COURSES_PER_BATCH) {
-      const rows = await this.courseRows(sql`${courses.id} = any(${uuidArray(ids.slice(start, start + COURSES_PER_BATCH))})`);
+      const rows = await this.courseRows(sql`${courses.id} = ${anyUuid(ids.slice(start, start + COURSES_PER_BATCH))}`);
       for (const row of rows) graph.courses.store(row);
     }
   }
@@ -304,7 +305,3 @@ export class ResolutionIndex {
   }
 }
 
-/** One array parameter instead of a parameter per ID: the statement stays small and its plan cached. */
-function uuidArray(ids: string[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
-}
